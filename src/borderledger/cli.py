@@ -1,0 +1,249 @@
+"""The ``borderledger`` command: thin wrappers around the library, one call per command."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from . import __version__, config
+from .errors import BorderLedgerError
+from .pipeline import IngestAborted, IngestReport
+
+app = typer.Typer(help="BorderLedger: an evidence ledger of outsourced deportation and border "
+                       "enforcement.", no_args_is_help=True, add_completion=False)
+export_app = typer.Typer(help="Write the ledger out in interchange formats.", no_args_is_help=True)
+app.add_typer(export_app, name="export")
+
+console = Console()
+err = Console(stderr=True)
+
+DbOption = Annotated[Optional[str], typer.Option(
+    "--db", help=f"Ledger file or database URL [default: ${config.ENV_DB} or "
+                 f"{config.data_dir() / 'ledger.db'}]", show_default=False)]
+
+
+def _fail(message: str, code: int = 1) -> None:
+    err.print(f"[bold red]error:[/] {message}", highlight=False)
+    raise typer.Exit(code)
+
+
+def _open(db: str | None):
+    from .ledger import Ledger
+
+    try:
+        return Ledger(db)
+    except Exception as exc:  # a wrong URL, unwritable path, not a database
+        _fail(f"cannot open ledger {db or config.default_db()}: {exc}")
+
+
+def _progress() -> Progress:
+    return Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                    TimeElapsedColumn(), console=err, transient=True, disable=not err.is_terminal)
+
+
+def _print_problems(report: IngestReport) -> None:
+    for where, why in report.failed:
+        err.print(f"[red]bad input[/] {where}: {why}", highlight=False)
+    for where, why in report.skipped:
+        err.print(f"[yellow]skipped[/] {where}: {why}", highlight=False)
+
+
+def _version(value: bool) -> None:
+    if value:
+        console.print(f"borderledger {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
+                                               help="Show the version and exit.")] = False):
+    """Sources in, sourced facts out."""
+
+
+@app.command()
+def ingest(
+    paths: Annotated[list[str], typer.Argument(help="corpus.jsonl, .txt, .md, .html, .pdf files "
+                                                    "or directories (read recursively)")],
+    db: DbOption = None,
+    no_extract: Annotated[bool, typer.Option("--no-extract", help="Store sources only.")] = False,
+    skip_bad: Annotated[bool, typer.Option("--skip-bad", help="Report bad input and go on "
+                                           "(default: stop before writing anything).")] = False,
+    extractor: Annotated[str, typer.Option(help="Extractor to run.")] = "rules",
+    max_bytes: Annotated[int, typer.Option(help="Largest file accepted, in bytes.")] = 20 * 1024 * 1024,
+):
+    """Add sources to the ledger and extract facts from them.
+
+    Example: borderledger ingest corpus.jsonl articles/ --db ledger.db
+    """
+    from .extract import get_extractor
+    from .pipeline import ingest as run_ingest
+
+    ex = None if no_extract else _extractor(extractor)
+    ledger = _open(db)
+    with _progress() as bar:
+        task = bar.add_task("ingesting", total=None)
+        try:
+            report = run_ingest(ledger, paths, extractor=ex, skip_bad=skip_bad, max_bytes=max_bytes,
+                                progress=lambda d, t: bar.update(task, completed=d, total=t))
+        except IngestAborted as exc:
+            bar.stop()
+            _print_problems(exc.report)
+            r = exc.report
+            err.print(f"[bold red]ingest stopped[/] on bad input: {r.added} added before it, "
+                      f"nothing of the bad unit written. Fix it or use --skip-bad.")
+            raise typer.Exit(1)
+    _print_problems(report)
+    dup = f", {report.duplicates} already in the ledger (same SHA-256, nothing added)" \
+        if report.duplicates else ""
+    bad = f", {len(report.failed)} bad input skipped" if report.failed else ""
+    facts = "" if ex is None else f", {report.facts} facts proposed (run {report.run_id})"
+    console.print(f"ingested {report.added} new sources{dup}{bad}{facts} → {ledger.url}",
+                  highlight=False)
+
+
+def _extractor(name: str):
+    from .extract import get_extractor
+
+    try:
+        return get_extractor(name)
+    except (ValueError, ImportError) as exc:
+        _fail(str(exc), 2)
+
+
+@app.command()
+def extract(
+    db: DbOption = None,
+    extractor: Annotated[str, typer.Option(help="Extractor to run.")] = "rules",
+    explain: Annotated[bool, typer.Option("--explain", help="Show, per fact, the rule and "
+                                          "spans that produced it (no run is stored).")] = False,
+    doc: Annotated[Optional[str], typer.Option(help="With --explain: only this document id.")] = None,
+):
+    """Re-run extraction on every stored document as a new run (earlier runs are kept).
+
+    Example: borderledger extract --db ledger.db --explain --doc dev-01
+    """
+    from .pipeline import extract_all
+
+    ex = _extractor(extractor)
+    ledger = _open(db)
+    if explain:
+        _explain(ledger, ex, doc)
+        return
+    total = ledger.stats()["documents"]
+    with _progress() as bar:
+        task = bar.add_task("extracting", total=total)
+        report = extract_all(ledger, ex, total=total,
+                             progress=lambda d, t: bar.update(task, completed=d, total=t))
+    console.print(f"extracted {report.facts} facts from {report.documents} documents "
+                  f"with {ex.name} {ex.version} (run {report.run_id})", highlight=False)
+
+
+def _explain(ledger, ex, only: str | None) -> None:
+    shown = 0
+    for _, document in ledger.documents():
+        if only and document.id != only:
+            continue
+        shown += 1
+        facts = ex.extract(document)
+        console.rule(f"{document.id}: {len(facts)} facts")
+        for fact in facts:
+            fields = {k: v for k, v in fact.normalized_fields().items() if v not in (None, [])}
+            console.print(f"[bold]{fact.type}[/] {json.dumps(fields, ensure_ascii=False)}",
+                          highlight=False)
+            console.print(f"  rule: {fact.rule or '?'}   confidence: {fact.confidence:.2f}",
+                          highlight=False)
+            for span in fact.evidence:
+                console.print(f"  [{span.start}:{span.end}] “{span.quote}”", highlight=False)
+    if only and not shown:
+        _fail(f"no document with id {only!r}")
+
+
+@export_app.command("facts")
+def export_facts_cmd(
+    out: Annotated[Path, typer.Option("-o", "--output", help="File to write (facts.jsonl).")],
+    db: DbOption = None,
+):
+    """Write each document's current facts as facts.jsonl (spec/facts.md).
+
+    Example: borderledger export facts --db ledger.db -o facts.jsonl
+    """
+    from .export import export_facts
+
+    n = export_facts(_open(db), out)
+    console.print(f"wrote {n} facts to {out}", highlight=False)
+
+
+@app.command()
+def stats(db: DbOption = None,
+          as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False):
+    """Counts of sources, documents, runs, facts and evidence."""
+    s = _open(db).stats()
+    if as_json:
+        console.print_json(json.dumps(s))
+        return
+    table = Table(title="ledger", show_header=False)
+    for key, value in s.items():
+        if isinstance(value, dict):
+            value = ", ".join(f"{k} {v}" for k, v in sorted(value.items())) or "-"
+        table.add_row(key.replace("_", " "), str(value))
+    console.print(table)
+
+
+@app.command()
+def serve(db: DbOption = None, host: str = "127.0.0.1", port: int = 8000):
+    """Serve the ledger's web pages and JSON API.
+
+    Example: borderledger serve --db ledger.db --port 8000
+    """
+    _serve(db, host, port)
+
+
+def _serve(db: str | None, host: str, port: int) -> None:
+    try:
+        from .web import create_app
+    except ImportError:
+        _fail("the web application is not available in this build")
+    import uvicorn
+
+    _open(db).close()  # migrate and fail early with a clear message
+    console.print(f"serving {db or config.default_db()} at http://{host}:{port}/  (Ctrl+C stops)",
+                  highlight=False)
+    uvicorn.run(create_app(db), host=host, port=port, log_level="warning")
+
+
+@app.command()
+def demo(
+    serve_it: Annotated[bool, typer.Option("--serve/--no-serve", help="Serve it when built.")] = True,
+    host: str = "127.0.0.1",
+    port: int = 8000,
+):
+    """Build a ledger from the bundled demo corpus in your data directory, then serve it."""
+    from .pipeline import ingest as run_ingest
+    from .samples import demo_corpus
+
+    corpus = demo_corpus()
+    target = config.data_dir() / "demo"
+    db = str(target / "ledger.db")
+    if target.exists():
+        shutil.rmtree(target)  # the demo ledger is rebuilt from scratch every time
+    ledger = _open(db)
+    try:
+        report = run_ingest(ledger, [corpus], extractor=_extractor("rules"))
+    except BorderLedgerError as exc:
+        _fail(str(exc))
+    console.print(f"demo ledger: {report.added} sources, {report.facts} facts → {db}",
+                  highlight=False)
+    ledger.close()
+    if serve_it:
+        _serve(db, host, port)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    app()

@@ -1,0 +1,46 @@
+"""Bytes → str for plain-text sources: BOMs, UTF-8, then a charset guess; binary refused."""
+
+from __future__ import annotations
+
+import codecs
+
+from charset_normalizer import from_bytes
+
+from ..errors import InputError
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+
+def looks_binary(data: bytes) -> bool:
+    """NUL bytes or many control characters in the first 8 KB mean "not text"."""
+    head = data[:8192]
+    if b"\x00" in head:
+        return True
+    controls = sum(1 for b in head if b < 32 and b not in (9, 10, 12, 13))
+    return controls > len(head) * 0.05
+
+
+def decode_text(data: bytes) -> tuple[str, str]:
+    """Return (text, encoding). Raises InputError for empty or binary data."""
+    if not data.strip():
+        raise InputError("empty file (no text)")
+    for bom, enc in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(enc), enc
+            except UnicodeDecodeError as exc:
+                raise InputError(f"broken {enc} text after its byte-order mark: {exc.reason}") from exc
+    if looks_binary(data):
+        raise InputError("binary content, not text")
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    best = from_bytes(data).best()
+    if best is None:
+        raise InputError("cannot tell the text encoding (not UTF-8, no known charset fits)")
+    return str(best), best.encoding
