@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import re
 
 from charset_normalizer import from_bytes
 
@@ -24,6 +25,20 @@ def looks_binary(data: bytes) -> bool:
     return controls > len(head) * 0.05
 
 
+_WESTERN = re.compile(r"[\sA-Za-z0-9\u00c0-\u00ff.,;:!?'\"()\[\]%&/+\-\u2013\u2014\u2018\u2019\u201c\u201d$#@*]")
+
+
+def _as_cp1252(data: bytes) -> str | None:
+    """Windows-1252 (a superset of Latin-1, as browsers read it) when the result reads as
+    Western-European prose; the usual legacy encoding of English and Spanish news."""
+    try:
+        text = data.decode("cp1252")
+    except UnicodeDecodeError:
+        return None
+    plain = len(_WESTERN.findall(text))
+    return text if plain >= 0.98 * len(text) else None
+
+
 def decode_text(data: bytes) -> tuple[str, str]:
     """Return (text, encoding). Raises InputError for empty or binary data."""
     if not data.strip():
@@ -40,6 +55,9 @@ def decode_text(data: bytes) -> tuple[str, str]:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
+    western = _as_cp1252(data)
+    if western is not None:
+        return western, "cp1252"
     best = from_bytes(data).best()
     if best is None:
         raise InputError("cannot tell the text encoding (not UTF-8, no known charset fits)")
