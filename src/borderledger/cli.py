@@ -180,6 +180,85 @@ def export_facts_cmd(
     console.print(f"wrote {n} facts to {out}", highlight=False)
 
 
+def _as_of(value: str | None):
+    if value is None:
+        return None
+    from datetime import datetime
+
+    try:
+        return datetime.fromisoformat(value)
+    except ValueError:
+        _fail(f"--as-of must be a date or time like 2025-03-01 or 2025-03-01T12:00, got {value!r}", 2)
+
+
+AsOfOption = Annotated[Optional[str], typer.Option(
+    "--as-of", help="Answer as the ledger stood at this date/time (ISO 8601).")]
+
+
+@export_app.command("events")
+def export_events_cmd(
+    out: Annotated[Path, typer.Option("-o", "--output", help="File to write (events.jsonl).")],
+    db: DbOption = None,
+    as_of: AsOfOption = None,
+):
+    """Resolve facts into events and write them, with every value and its sources.
+
+    Example: borderledger export events --db ledger.db -o events.jsonl --as-of 2025-04-01
+    """
+    from .export import export_events
+
+    n = export_events(_open(db), out, as_of=_as_of(as_of))
+    console.print(f"wrote {n} events to {out}", highlight=False)
+
+
+@app.command()
+def resolve(db: DbOption = None, as_of: AsOfOption = None):
+    """Group facts from all documents into events (corroboration and conflicts).
+
+    Example: borderledger resolve --db ledger.db
+    """
+    from .ledger.resolution import resolve as run_resolve
+
+    events = run_resolve(_open(db), as_of=_as_of(as_of))
+    multi = sum(1 for e in events if e.independent_sources > 1)
+    conflicts = sum(1 for e in events if e.conflicts())
+    console.print(f"{len(events)} events; {multi} corroborated by more than one independent "
+                  f"source; {conflicts} with conflicting values", highlight=False)
+
+
+events_app = typer.Typer(help="Correct event resolution by hand (audited overrides).",
+                         no_args_is_help=True)
+app.add_typer(events_app, name="events")
+
+
+def _override(kind: str, refs: list[str], db, actor: str, reason: str | None) -> None:
+    from .ledger.resolution import add_override
+
+    try:
+        oid = add_override(_open(db), kind, refs, actor, reason)
+    except ValueError as exc:
+        _fail(str(exc), 2)
+    console.print(f"recorded {kind} #{oid}; run `borderledger resolve` to apply it",
+                  highlight=False)
+
+
+ActorOption = Annotated[str, typer.Option(help="Who makes the correction.")]
+
+
+@events_app.command("merge")
+def events_merge(refs: Annotated[list[str], typer.Argument(help="Fact refs to put in one event.")],
+                 actor: ActorOption, db: DbOption = None, reason: Optional[str] = None):
+    """Merge the events holding these facts (refs as shown in events.jsonl)."""
+    _override("merge", refs, db, actor, reason)
+
+
+@events_app.command("split")
+def events_split(refs: Annotated[list[str], typer.Argument(help="Fact refs to take out.")],
+                 actor: ActorOption, db: DbOption = None, reason: Optional[str] = None):
+    """Take these facts out of their event into an event of their own."""
+    _override("split", refs, db, actor, reason)
+
+
 @app.command()
 def stats(db: DbOption = None,
           as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False):

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from pathlib import Path
 from typing import Any, TextIO
 
 from ..ledger import Ledger
 from ..model import FACT_FIELDS
+from .atomic import atomic_text
 
 
 def fact_line(doc_id: str, fact_type: str, fields: dict[str, Any], evidence) -> dict[str, Any]:
@@ -38,14 +37,5 @@ def write_jsonl(lines, fh: TextIO) -> int:
 
 def export_facts(ledger: Ledger, out: str | Path) -> int:
     """Write facts.jsonl atomically (a temp file renamed into place); return the count."""
-    out = Path(out)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=out.parent, prefix=f".{out.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            n = write_jsonl(iter_fact_lines(ledger), fh)
-        os.replace(tmp, out)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return n
+    with atomic_text(out) as fh:
+        return write_jsonl(iter_fact_lines(ledger), fh)

@@ -1,0 +1,67 @@
+"""Run event resolution over the ledger's facts, store it, and record reviewers' overrides."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import select
+
+from ..resolve import Event, FactRecord, Override, near_duplicate_groups, resolve_events
+from .events import EventOverrideRow, EventRow, fact_rows_as_of, overrides, replace_events, replace_groups
+from .store import Ledger, utcnow
+from .tables import DocumentRow
+
+OVERRIDE_KINDS = ("merge", "split")
+
+
+def fact_records(ledger: Ledger, as_of: datetime | None = None) -> tuple[list[FactRecord], dict[int, int]]:
+    """Current (or as-of) non-rejected facts as FactRecords, and each source's copy group."""
+    with ledger.session() as s:
+        rows = fact_rows_as_of(s, as_of)
+        source_ids = sorted({src.id for _, src in rows})
+        texts = dict(s.execute(select(DocumentRow.source_id, DocumentRow.text)
+                               .where(DocumentRow.source_id.in_(source_ids))).all())
+        groups = near_duplicate_groups({str(k): v for k, v in texts.items()})
+        group_of = {int(k): int(v) for k, v in groups.items()}
+        records = []
+        for fact, src in rows:
+            first = min((e.start for e in fact.evidence), default=0)
+            records.append(FactRecord(
+                id=fact.id, doc=src.doc_id, type=fact.type, fields=fact.fields,
+                published=src.published, group=str(group_of.get(src.id, src.id)),
+                recorded_at=fact.created_at, first_offset=first))
+    return records, group_of
+
+
+def resolve(ledger: Ledger, *, as_of: datetime | None = None, save: bool | None = None) -> list[Event]:
+    """Group facts into events. Saved as the current resolution unless ``as_of`` is given."""
+    records, groups = fact_records(ledger, as_of)
+    with ledger.session() as s:
+        ovs = [Override(o.kind, tuple(o.refs)) for o in overrides(s)
+               if as_of is None or o.created_at <= as_of]
+    events = resolve_events(records, ovs)
+    if save if save is not None else as_of is None:
+        with ledger.session() as s:
+            replace_groups(s, groups)
+            replace_events(s, [e.to_dict() for e in events], utcnow())
+    return events
+
+
+def add_override(ledger: Ledger, kind: str, refs: list[str], actor: str, reason: str | None = None) -> int:
+    """Record a reviewer's merge or split (applied from the next resolution on)."""
+    if kind not in OVERRIDE_KINDS:
+        raise ValueError(f"override must be one of {OVERRIDE_KINDS}")
+    if len(refs) < (2 if kind == "merge" else 1):
+        raise ValueError(f"a {kind} needs {'two' if kind == 'merge' else 'one'} or more facts")
+    with ledger.session() as s:
+        row = EventOverrideRow(kind=kind, refs=list(refs), actor=actor, reason=reason,
+                               created_at=utcnow())
+        s.add(row)
+        s.flush()
+        return row.id
+
+
+def stored_events(ledger: Ledger) -> list[dict]:
+    with ledger.session() as s:
+        return [row.summary for row in s.scalars(select(EventRow).order_by(EventRow.valid_from,
+                                                                            EventRow.id))]
