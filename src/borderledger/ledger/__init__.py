@@ -1,6 +1,11 @@
 """The ledger store: SQLAlchemy tables, Alembic migrations, blob store and the Ledger API."""
 
-from . import events as _events  # noqa: F401  (registers the event tables on Base.metadata)
+# importing these modules registers their tables on Base.metadata
+from . import accounts as _accounts  # noqa: F401
+from . import audit as _audit  # noqa: F401
+from . import events as _events  # noqa: F401
+from . import review as _review  # noqa: F401
+from . import webtables as _webtables  # noqa: F401
 from .blobs import BlobStore
 from .store import Ledger, Run
 

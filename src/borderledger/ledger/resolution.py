@@ -6,6 +6,7 @@ from datetime import datetime
 
 from sqlalchemy import select
 
+from . import audit
 from ..resolve import Event, FactRecord, Override, near_duplicate_groups, resolve_events
 from .events import EventOverrideRow, EventRow, fact_rows_as_of, overrides, replace_events, replace_groups
 from .store import Ledger, utcnow
@@ -58,6 +59,8 @@ def add_override(ledger: Ledger, kind: str, refs: list[str], actor: str, reason:
                                created_at=utcnow())
         s.add(row)
         s.flush()
+        audit.append(s, actor, f"event.{kind}", f"override:{row.id}",
+                     after={"refs": list(refs), "reason": reason})
         return row.id
 
 

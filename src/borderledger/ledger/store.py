@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -14,7 +14,8 @@ from sqlalchemy.orm import Session, selectinload, sessionmaker
 
 from .. import config
 from ..model import Document, Fact, RawSource
-from . import migrate
+from . import custody as _custody  # noqa: F401  (registers the custody tables)
+from . import audit, migrate
 from .blobs import BlobStore
 from .engine import make_engine
 from .tables import (
@@ -41,8 +42,10 @@ class Run:
 class Ledger:
     """Open (and migrate) a ledger: ``Ledger("ledger.db")`` or a PostgreSQL URL."""
 
-    def __init__(self, db: str | None = None, *, blobs: str | None = None, migrate_schema: bool = True):
+    def __init__(self, db: str | None = None, *, blobs: str | None = None,
+                 migrate_schema: bool = True, actor: str | None = None):
         self.url = config.database_url(db)
+        self.actor = actor or audit.default_actor()
         self.engine = make_engine(self.url)
         self.blobs = BlobStore(blobs or config.blob_dir(db))
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
@@ -61,8 +64,26 @@ class Ledger:
     @contextmanager
     def session(self) -> Iterator[Session]:
         """A transaction: committed on success, rolled back whole on any error."""
-        with self._sessions() as s, s.begin():
-            yield s
+        with self._sessions() as s:
+            with s.begin():
+                yield s
+            head = s.info.pop("audit_head", None)
+        if head is not None:
+            self.write_checkpoint(*head)
+
+    @property
+    def checkpoint_path(self):
+        return self.blobs.root / "audit-head.json"
+
+    def write_checkpoint(self, last_id: int, digest: str) -> None:
+        """The chain's head, outside the database: deleting the newest entries shows."""
+        import json
+        import os
+
+        self.blobs.root.mkdir(parents=True, exist_ok=True)
+        tmp = self.checkpoint_path.with_suffix(".tmp")
+        tmp.write_text(json.dumps({"last_id": last_id, "hash": digest}))
+        os.replace(tmp, self.checkpoint_path)
 
     # -- sources ---------------------------------------------------------------------------
     def has_source(self, sha256: str) -> bool:
@@ -78,11 +99,14 @@ class Ledger:
         pages: list[int] | None = None,
         facts: list[Fact] | None = None,
         run: Run | None = None,
+        on_added: Callable[[Session, int], None] | None = None,
     ) -> int:
         """Store bytes, text and (optionally) extracted facts in one transaction.
 
         Returns the new source id. The blob is written first (content-addressed, so an
         unreferenced blob is harmless); the rows appear all together or not at all.
+        ``on_added(session, source_id)`` writes more rows in the same transaction (the
+        source's chain-of-custody record, see ``ledger.custody``).
         """
         sha = self.blobs.put(raw.data)
         now = utcnow()
@@ -104,6 +128,11 @@ class Ledger:
                 )
                 s.add(doc)
                 s.flush()
+                audit.append(s, self.actor, "source.add", f"source:{src.id}", after={
+                    "sha256": sha, "media_type": raw.media_type, "size": len(raw.data),
+                    "corpus_id": raw.corpus_id, "url": raw.url, "text_sha256": doc.text_sha256})
+                if on_added is not None:
+                    on_added(s, src.id)
                 if run is not None:
                     self._write_facts(s, run, doc.id, facts or [])
                 return src.id
@@ -131,6 +160,7 @@ class Ledger:
             s.flush()
             run.id = row.id
         s.add(DocumentExtractionRow(run_id=run.id, document_id=document_id, n_facts=len(facts)))
+        digests = {}
         for fact in facts:
             row = FactRow(
                 run_id=run.id, document_id=document_id, type=fact.type,
@@ -143,6 +173,10 @@ class Ledger:
             for span in fact.evidence:
                 s.add(EvidenceRow(fact_id=row.id, document_id=document_id, start=span.start,
                                   end=span.end, quote=span.quote))
+            digests[str(row.id)] = audit.fact_digest(
+                row.type, row.fields, row.status, [(e.start, e.end, e.quote) for e in fact.evidence])
+        audit.append(s, self.actor, "facts.extract", f"document:{document_id}", after={
+            "run": run.id, "extractor": run.extractor, "version": run.version, "facts": digests})
         run.n_documents += 1
         run.n_facts += len(facts)
         s.get(ExtractionRunRow, run.id).n_documents = run.n_documents
