@@ -182,14 +182,18 @@ def _explain(ledger, ex, only: str | None) -> None:
 def export_facts_cmd(
     out: Annotated[Path, typer.Option("-o", "--output", help="File to write (facts.jsonl).")],
     db: DbOption = None,
+    public: Annotated[bool, typer.Option("--public", help="Mask private individuals' names "
+                                         "(for sharing; quotes keep their offsets).")] = False,
 ):
     """Write each document's current facts as facts.jsonl (spec/facts.md).
 
-    Example: borderledger export facts --db ledger.db -o facts.jsonl
+    Without --public this is the operator's full export, with exact quotes.
+
+    Example: borderledger export facts --db ledger.db -o facts.jsonl --public
     """
     from .export import export_facts
 
-    n = export_facts(_open(db), out)
+    n = export_facts(_open(db), out, public=public)
     console.print(f"wrote {n} facts to {out}", highlight=False)
 
 

@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 from typing import Any, TextIO
 
-from ..ledger import Ledger
+from ..ledger import Ledger, privacy
 from ..model import FACT_FIELDS
 from .atomic import atomic_text
 
@@ -20,11 +20,20 @@ def fact_line(doc_id: str, fact_type: str, fields: dict[str, Any], evidence) -> 
     return out
 
 
-def iter_fact_lines(ledger: Ledger, *, include_rejected: bool = False):
-    for doc_id, fact in ledger.current_facts():
-        if fact.status == "rejected" and not include_rejected:
-            continue
-        yield fact_line(doc_id, fact.type, fact.fields, fact.evidence)
+def iter_fact_lines(ledger: Ledger, *, include_rejected: bool = False, public: bool = False):
+    """Spec lines of current facts; ``public`` masks private individuals' names."""
+    facts = [(d, f) for d, f in ledger.current_facts()
+             if include_rejected or f.status != "rejected"]
+    masker = privacy.masker(ledger, {f.document_id for _, f in facts}) if public else None
+    for doc_id, fact in facts:
+        line = fact_line(doc_id, fact.type, fact.fields, fact.evidence)
+        if masker is not None:
+            for name, value in line.items():
+                if name not in ("doc", "type", "evidence"):
+                    line[name] = masker.mask_value(fact.document_id, value)
+            for ev in line["evidence"]:
+                ev["quote"] = masker.mask(fact.document_id, ev["quote"], ev["start"])
+        yield line
 
 
 def write_jsonl(lines, fh: TextIO) -> int:
@@ -35,7 +44,7 @@ def write_jsonl(lines, fh: TextIO) -> int:
     return n
 
 
-def export_facts(ledger: Ledger, out: str | Path) -> int:
+def export_facts(ledger: Ledger, out: str | Path, *, public: bool = False) -> int:
     """Write facts.jsonl atomically (a temp file renamed into place); return the count."""
     with atomic_text(out) as fh:
-        return write_jsonl(iter_fact_lines(ledger), fh)
+        return write_jsonl(iter_fact_lines(ledger, public=public), fh)

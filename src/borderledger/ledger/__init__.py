@@ -4,6 +4,7 @@
 from . import accounts as _accounts  # noqa: F401
 from . import audit as _audit  # noqa: F401
 from . import events as _events  # noqa: F401
+from . import privacy as _privacy  # noqa: F401
 from . import review as _review  # noqa: F401
 from . import webtables as _webtables  # noqa: F401
 from .blobs import BlobStore

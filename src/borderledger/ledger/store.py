@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session, selectinload, sessionmaker
 from .. import config
 from ..model import Document, Fact, RawSource
 from . import custody as _custody  # noqa: F401  (registers the custody tables)
-from . import audit, migrate
+from . import audit, migrate, privacy
 from .blobs import BlobStore
 from .engine import make_engine
 from .tables import (
@@ -100,6 +100,7 @@ class Ledger:
         facts: list[Fact] | None = None,
         run: Run | None = None,
         on_added: Callable[[Session, int], None] | None = None,
+        mentions: list | None = None,
     ) -> int:
         """Store bytes, text and (optionally) extracted facts in one transaction.
 
@@ -131,6 +132,8 @@ class Ledger:
                 audit.append(s, self.actor, "source.add", f"source:{src.id}", after={
                     "sha256": sha, "media_type": raw.media_type, "size": len(raw.data),
                     "corpus_id": raw.corpus_id, "url": raw.url, "text_sha256": doc.text_sha256})
+                if mentions:
+                    privacy.store_mentions(s, doc.id, mentions)
                 if on_added is not None:
                     on_added(s, src.id)
                 if run is not None:
