@@ -166,3 +166,48 @@ def verify(db: DbOption = None):
         return
     console.print(f"[red]{len(report.problems)} problem(s)[/]: {summary}", highlight=False)
     raise typer.Exit(1)
+
+
+people_app = typer.Typer(help="People named in sources: private by default, masked in public.",
+                         no_args_is_help=True)
+app.add_typer(people_app, name="people")
+
+
+@people_app.command("list")
+def people_list(private: Annotated[bool, typer.Option("--private", help="Only people still masked.")] = False,
+                as_json: Annotated[bool, typer.Option("--json", help="Print JSON lines.")] = False,
+                db: DbOption = None):
+    """People named in the ledger's sources, with how often and whether shown in public."""
+    from .ledger.privacy import people
+
+    found = people(_open(db), private_only=private)
+    if as_json:
+        for p in found:
+            print(json.dumps(p, ensure_ascii=False))
+        return
+    table = Table("key", "name", "mentions", "role", "shown in public")
+    for p in found:
+        table.add_row(p["key"], p["name"], str(p["mentions"]),
+                      "public role" if p["public_role"] else "private individual",
+                      "yes" if p["public"] else "no (masked)")
+    console.print(table)
+
+
+@people_app.command("public")
+def people_public(key: str, actor: ActorOption,
+                  reason: Annotated[str, typer.Option(help="Why this person may be named.")],
+                  undo: Annotated[bool, typer.Option("--undo", help="Mask the person again.")] = False,
+                  db: DbOption = None):
+    """Let a person's name appear in public views (or mask it again with --undo)."""
+    from .ledger.privacy import set_public
+
+    set_public(_open(db), key, not undo, actor, reason)
+    console.print(f"{key}: {'masked in public' if undo else 'shown in public'}", highlight=False)
+
+
+@people_app.command("refresh")
+def people_refresh(db: DbOption = None):
+    """Find person mentions again in every document (after editing data/person_roles.yaml)."""
+    from .ledger.privacy import refresh_mentions
+
+    console.print(f"{refresh_mentions(_open(db))} person mentions stored", highlight=False)
