@@ -1,0 +1,139 @@
+"""Pieces several assemblers share: nationalities, people counts, authority, draft facts."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..model import Span
+from .context import DocContext, SentenceInfo
+from .gazetteer import authorities
+from .quantities import Quantity, people_quantities
+
+_NAT_LIST = re.compile(
+    r"\b(?:nationals|citizens|natives|people|migrants|passengers|deportees|men|women|criminals|detainees|"
+    r"asylum\s+seekers|travell?ers)\s+(?:of|from)\s+"
+    r"(?:(?:several\s+|various\s+)?countries\s+(?:including|such\s+as|like)\s+)?", re.I)
+_PEOPLE_AFTER = re.compile(
+    r"^\s+(?:(?:asylum[- ]seekers?|migrants?|men|women|man|woman|nationals?|citizens?|deportees?|"
+    r"returnees?|immigrants?|children|families|detainees?|prisoners?|inmates?|refugees?|passengers?|"
+    r"people|persons?|gang\s+members?|minors?|asylum|boys?|girls?))\b", re.I)
+_SUBSET = re.compile(r"(?:among\s+them|including|of\s+whom|of\s+them|which\s+said)\s*$", re.I)
+
+
+@dataclass
+class Draft:
+    """A fact under construction, with links the merger and finisher use."""
+
+    type: str
+    fields: dict[str, Any]
+    evidence: list[Span]
+    rule: str
+    confidence: float
+    sent_index: int
+    pos: int = 0
+    flags: set[str] = field(default_factory=set)
+    links: dict[str, Any] = field(default_factory=dict)
+
+
+def nationalities(ctx: DocContext, si: SentenceInfo, start: int | None = None, end: int | None = None,
+                  exclude: set[str] | None = None) -> list[str]:
+    """Citizenships stated for people: 'Venezuelan men', 'Nigerians', 'nationals of A, B and C'."""
+    text = ctx.doc.text
+    a = si.start if start is None else start
+    b = si.sent.end if end is None else end
+    out: list[str] = []
+    for m in si.mentions:
+        if not (a <= m.start < b) or not m.code:
+            continue
+        if m.kind == "demonym":
+            after = text[m.end:m.end + 40]
+            plural_person = m.text.endswith("s") and not m.text.endswith("ese") or m.text.endswith(("ans", "ians", "is"))
+            if _PEOPLE_AFTER.match(after) or (plural_person and not re.match(r"^\s+[a-z]+\s+(?:government|authorities)", after)) \
+                    or re.match(r"^[\s,]+(?:[a-z]+\s+)?(?:citizen|national|man|woman)\b", after):
+                if not ctx.is_actor(m) and m.code not in out:
+                    out.append(m.code)
+        elif m.kind == "name":
+            before = text[max(si.start, m.start - 200):m.start]
+            lead = _NAT_LIST.search(before)
+            if lead:
+                between = before[lead.end():]
+                # only a list of names may separate the lead phrase from this name
+                if re.fullmatch(r"(?:[\w .'’-]+?(?:,\s*|\s+and\s+|,\s+and\s+))*", between) and len(between) < 120:
+                    if m.code not in out:
+                        out.append(m.code)
+    if exclude:
+        out = [c for c in out if c not in exclude]
+    return out
+
+
+def own_nationals(text: str) -> bool:
+    return bool(re.search(r"\bits\s+own\s+(?:nationals|citizens)\b|\btheir\s+own\s+citizens\b", text, re.I))
+
+
+_TOTAL = re.compile(r"\b(?:risen|rose|grown|grew|climbed|reached|increased|swelled|total\b[^.;]{0,40}?\bto)\s+(?:to\s+)?"
+                    r"(\d{1,3}(?:,\d{3})+|\d+)\b(?!\s*(?:%|percent))", re.I)
+_INSIDE_SUBSET = re.compile(r"\b(?:includ\w+|among\s+them|among\s+whom|of\s+whom)\b[^,;—]*$", re.I)
+
+
+def people_count(ctx: DocContext, si: SentenceInfo, start: int | None = None, end: int | None = None,
+                 near: int | None = None) -> Quantity | None:
+    """The count of people the clause is about (non-subset, non-cap; nearest to ``near``)."""
+    text = ctx.doc.text
+    a = si.start if start is None else start
+    b = si.sent.end if end is None else end
+    cands = []
+    for q in people_quantities(text[a:b]):
+        qa = q.start + a
+        if _SUBSET.search(text[max(si.start, qa - 25):qa]) or _INSIDE_SUBSET.search(text[si.start:qa]):
+            continue
+        if q.kind == "cap":
+            continue
+        cands.append(Quantity(qa, q.end + a, q.value, q.kind, q.text))
+    for m in _TOTAL.finditer(text, a, b):
+        v = int(m.group(1).replace(",", ""))
+        cands.append(Quantity(m.start(1), m.end(1), v, "exact", m.group(1)))
+    if not cands:
+        return None
+    if near is None:
+        return min(cands, key=lambda q: q.start)
+    return min(cands, key=lambda q: (q.start - near) if q.start >= near else (near - q.start) * 1.5)
+
+
+def has_cap_only(ctx: DocContext, si: SentenceInfo) -> bool:
+    qs = people_quantities(si.text)
+    return bool(qs) and all(q.kind == "cap" for q in qs)
+
+
+def authority_in(ctx: DocContext, si: SentenceInfo) -> str | None:
+    tags = ctx.authorities(si)
+    labels = [t.label for t in tags if t.label not in ("safe_third_country_agreement", "asylum_cooperative_agreement")]
+    if labels:
+        return labels[0]
+    if re.search(r"\bunder\s+the\s+(?:act|law|program|programme|policy|proclamation)\b", si.text, re.I):
+        return doc_authority(ctx)
+    return None
+
+
+def doc_authority(ctx: DocContext) -> str | None:
+    if "doc_authority" in ctx.memo:
+        return ctx.memo["doc_authority"]
+    ctx.memo["doc_authority"] = _doc_authority(ctx)
+    return ctx.memo["doc_authority"]
+
+
+def _doc_authority(ctx: DocContext) -> str | None:
+    from collections import Counter
+
+    c: Counter[str] = Counter()
+    for si in ctx.sents:
+        for t in ctx.authorities(si):
+            if t.label not in ("safe_third_country_agreement", "asylum_cooperative_agreement"):
+                c[t.label] += 1
+    if not c:
+        return None
+    top = c.most_common(2)
+    if len(top) == 1 or top[0][1] > top[1][1]:
+        return top[0][0]
+    return None

@@ -1,0 +1,118 @@
+"""Assemble ``enforcement`` facts: a state stopping or policing migrants, often at another's urging.
+
+Needs a force word ("troops", "National Guard", "border police unit") or a patrol word,
+a measure verb, a migration/border context, and a non-US acting state (possessor or
+subject: "Mexico's National Guard", "the Government of Guatemala established …").
+``requested_by`` is the other state named with a pressure cue ("at the request of",
+"in response to US pressure", "tariff threats"); a state that only trains is not it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .common import Draft
+from .context import DocContext
+from .lexicon import phrase_regex, triggers
+from .modality import ASSERTED, PLANNED, assess, is_question
+from .quantities import force_quantities
+
+MEASURES = ("new_force", "training", "patrols", "troop_deployment", "interdiction")
+_CONTEXT = re.compile(r"\b(?:border|borders|frontier|frontiers|migra\w*|smuggl\w*|crossing|US-bound|asylum)\b", re.I)
+_PRESSURE_EXTRA = re.compile(r"\btariff\w*\b|\btrade\s+war\b|\bthreat\w*\b|\burging\b|\binsistence\b|\bpressure\b|"
+                             r"\brequest\w*\b|\bdemand\w*\b|\bin\s+return\s+for\b", re.I)
+_NOT_ACTOR = re.compile(r"(?:\bborders?\s+with|\btoward(?:s)?\s+the|\bto\s+its\s+\w+\s+border\s+with|\bfrom|"
+                        r"\bon|\bagainst|\bby|\bwith)\s+(?:the\s+)?$", re.I)
+
+
+def _clause(ctx: DocContext, si, lo: int, hi: int, force, measure_rx) -> Draft | None:
+    text = ctx.doc.text
+    s = si.text
+    c = s[lo:hi]
+    fw = force.search(c)
+    hits = []
+    for meas in MEASURES:
+        for m in measure_rx[meas].finditer(c):
+            hits.append((MEASURES.index(meas), m.start() + lo, m.end() + lo, meas))
+    if not hits:
+        return None
+    if not fw and not any(h[3] == "patrols" for h in hits):
+        return None
+    hits.sort()
+    _p, ms, me, measure = hits[0]
+    if measure == "new_force" and not re.search(r"\b(?:force|Force|unit|units|Guard|police|agency)\b", s[ms:ms + 120]):
+        rest = [h for h in hits if h[3] != "new_force"]
+        if not rest:
+            return None
+        _p, ms, me, measure = rest[0]
+    mod = assess(s, ms, me, window=5)
+    if mod not in (ASSERTED, PLANNED):
+        return None
+    if mod == PLANNED and re.search(r"\bwould\b", s[lo:ms]):
+        return None
+    a = si.start + ms
+    actor = None
+    before, after = [], []
+    for m in si.mentions:
+        if not m.code or m.code == "US" or not (si.start + lo <= m.start < si.start + hi):
+            continue
+        pre = text[max(si.start, m.start - 40):m.start]
+        if _NOT_ACTOR.search(pre) and not re.search(r"\bGovernment\s+of\s+$", pre):
+            continue
+        if re.search(r"\b(?:borders?|frontier)\s+with\s+(?:[\w\s,]+?\s+and\s+)?$", pre):
+            continue
+        if m.kind in ("name", "leader", "capital") or ctx.is_actor(m) or (m.kind == "city" and m.start > a):
+            (before if m.start < a else after).append(m)
+    if before:
+        actor = before[-1].code
+    elif after:
+        actor = after[0].code
+    if actor is None:
+        ref = ctx.country_ref(si, si.start, si.sent.end)
+        if re.search(r"\b(?:our|the\s+government)\b", c, re.I):
+            ref = ref or ctx.focus
+        actor = ref
+    if actor is None or actor == "US":
+        return None
+    qs = [q for q in force_quantities(c) if not re.search(r"\bof\s+them\b", c[q.end:q.end + 10])]
+    count = qs[0].value if qs else None
+    dm = ctx.date_near(si, a, kinds=("point", "since"))
+    if dm is not None and not (si.start + lo <= dm.start < si.start + hi):
+        dm = None
+    date = ctx.resolve_date(si, dm) if dm is not None else None
+    requested = None
+    if measure != "training":
+        cue = phrase_regex(tuple(triggers("enforcement", "request"))).search(c) or _PRESSURE_EXTRA.search(c)
+        if cue:
+            others = [m.code for m in si.mentions if m.code and m.code != actor and
+                      si.start + lo <= m.start < si.start + hi and
+                      m.kind in ("name", "capital", "leader", "agency", "demonym")]
+            if "US" in others:
+                requested = "US"
+            elif others:
+                requested = others[0]
+    return Draft("enforcement", {
+        "country": actor, "measure": measure, "count": count, "date": date, "requested_by": requested,
+    }, [ctx.span(si)], f"{measure} cue '{s[ms:me]}' + force", 0.65, si.sent.index, a)
+
+
+def assemble(ctx: DocContext) -> list[Draft]:
+    text = ctx.doc.text
+    force = phrase_regex(tuple(triggers("enforcement", "force_words")), 0)
+    measure_rx = {m: phrase_regex(tuple(triggers("enforcement", m))) for m in MEASURES}
+    out: list[Draft] = []
+    for si in ctx.sents:
+        s = si.text
+        if is_question(s) or not _CONTEXT.search(s):
+            continue
+        # one measure per clause ("trained by US CBP …; nonetheless, Guatemala ramped up patrols")
+        bounds, pos = [], 0
+        for m in re.finditer(r";\s+", s):
+            bounds.append((pos, m.start()))
+            pos = m.end()
+        bounds.append((pos, len(s)))
+        for lo, hi in bounds:
+            d = _clause(ctx, si, lo, hi, force, measure_rx)
+            if d is not None:
+                out.append(d)
+    return out

@@ -1,0 +1,256 @@
+"""Assemble ``legal_action`` facts: courts and oversight bodies acting on these policies.
+
+Each action cue (filed, ordered, ruled, refused to lift, appealed, granted a stay, at a
+hearing, opened a review, asked … to investigate, wrote to … request information) is
+tied to the nearest forum phrase (``forums.yaml``), a "Judge Name" or a judge already
+named in the document. A US court phrase placed in another state ("a federal judge in
+Tapachula", "the country's Supreme Court") is a ``national_court``. Plans ("is expected
+to hear"), conditionals and generic present-tense statements yield nothing.
+"""
+
+from __future__ import annotations
+
+import re
+
+from rapidfuzz.distance import Indel
+
+from .common import Draft
+from .context import DocContext, SentenceInfo
+from .gazetteer import Tagged, forums
+from .modality import clause_bounds, is_question
+
+US_FORUMS = ("us_district_court", "us_court_of_appeals", "us_supreme_court")
+ACTION_ORDER = ("appeal", "stay", "order", "ruling", "hearing", "investigation", "filed")
+
+_CUES: list[tuple[str, re.Pattern[str]]] = [
+    ("appeal", re.compile(r"\b(?:appealed|notice\s+of\s+appeal|filed\s+an\s+appeal)\b", re.I)),
+    ("stay", re.compile(r"\bgranted\s+(?:an?\s+)?(?:emergency\s+|temporary\s+|administrative\s+)?stay\b|\bstayed\b", re.I)),
+    ("order", re.compile(r"\bordered\b|\bissued\s+(?:an?\s+|the\s+)?(?:\w+\s+){0,3}(?:order|injunction)\b|"
+                         r"\b(?:injunction|order)\s+(?:that\s+)?(?:he|she)\s+issued\b|(?:order|injunction)\s+(?:that\s+)?"
+                         r"(?:Chief\s+|US\s+|U\.S\.\s+)?(?:District\s+)?Judge\s+[\w.\s]+?\s+issued\b|"
+                         r"\b(?:an?|the)\s+(?:\w+\s+){0,2}order\s+by\b|\bgranted\s+(?:an?\s+)?(?:preliminary\s+)?injunction\b|"
+                         r"\bblocked\b", re.I)),
+    ("ruling", re.compile(r"\bruled\b|\brefused\s+(?:in\s+[\w\s]+?\s+)?to\s+(?:lift|put|overturn|block|stop|halt|intervene|hear)\b|"
+                          r"\bdeclined\s+(?:in\s+\w+\s+)?to\s+(?:overturn|lift|block|hear|intervene|stop)\b|"
+                          r"\b(?:could\s+not|cannot|can't)\s+order\b|\bupheld\b|\bstruck\s+down\b|\bdismissed\b|\bvacated\b|"
+                          r"\bsided\s+with\b", re.I)),
+    ("hearing", re.compile(r"\b(?:at|during|held)\s+an?\s+hearing\b|\bheard\s+arguments\b", re.I)),
+    ("investigation", re.compile(r"\b(?:opened|launched|began|started|announced)\s+an?\s+(?:\w+\s+)?(?:review|investigation|inquiry|probe|audit)\b|"
+                                 r"\basked\s+[^.;]{0,120}?\bto\s+(?:investigate|examine|review|look\s+into|determine)\b|"
+                                 r"\b(?:written|wrote)\s+to\s+[^.;]{0,60}?(?:request|ask)\w*\s+information\b|"
+                                 r"\bletter\s+(?:sent\s+)?[^.;]{0,80}?\basking\b", re.I)),
+    ("filed", re.compile(r"\bfiled\s+(?:an?\s+|the\s+)?(?:\w+\s+){0,3}(?:lawsuit|suit|petition|application|complaint|case|action|motion|challenge)\b|"
+                         r"\bsued\b|\bsought\s+an?\s+(?:emergency\s+)?(?:order|injunction|stay)\b|"
+                         r"\b(?:lawsuit|petition|complaint)\s+against\s+[A-Z]", re.I)),
+]
+_ANY_CUE = re.compile(r"appeal|stay|order|injunction|block|ruled|ruling|refused|declined|could\s+not|cannot|can't|upheld|"
+                      r"struck|dismissed|vacated|sided|hearing|heard|review|investigat|inquiry|probe|audit|asked|"
+                      r"wrote|written|letter|filed|sued|sought|lawsuit|petition|complaint", re.I)
+_JUDGE = re.compile(r"\b(?:Chief\s+|Senior\s+|US\s+|U\.S\.\s+|Federal\s+)?(?:District\s+|Circuit\s+|Magistrate\s+)?Judge\s+"
+                    r"((?:[A-Z][\w'’-]+\.?\s+|[A-Z]\.\s+){0,3}([A-Z][\w'’-]+))")
+_CASE = re.compile(r"((?:[A-Z][\w.&'’-]*)(?:\s+(?:[A-Z][\w.&'’-]*|of|for|the|and|de|del))*)\s+v\.\s+"
+                   r"((?:[A-Z][\w.&'’-]*)(?:\s+(?:[A-Z][\w.&'’-]*|of|for|the|and))*)")
+_DISTRICT = re.compile(r"\b((?:Northern|Southern|Eastern|Western|Middle|Central)\s+District\s+of\s+[A-Z][\w ]+?|"
+                       r"District\s+of\s+(?:Columbia|Massachusetts|Maryland|New\s+Jersey|[A-Z]\w+))\b(?=[,.;)]|\s+(?:who|which|in|on|and))|"
+                       r"\b([A-Z]{2}|D\.C\.)\s+District\s+Judge\b")
+_GENERIC = re.compile(r"\b(?:is|are|be|gets?)\s+(?:\w+\s+)?$", re.I)
+_NOT_NOW = re.compile(r"\b(?:if|whether|could|would|might|may|should|will|expected\s+to|plans?\s+to|"
+                      r"is\s+to|are\s+to)\b", re.I)
+_NEG = re.compile(r"\b(?:not|never|no)\b|n't\b", re.I)
+_FOREIGN_POSS = re.compile(r"(?:the\s+country's|the\s+country’s|[A-Z][a-z]+(?:'s|’s))\s+$")
+
+
+def _case_names(ctx: DocContext) -> list[tuple[int, str]]:
+    out = []
+    for si in ctx.sents:
+        if " v. " not in si.text:
+            continue
+        for m in _CASE.finditer(si.text):
+            left = re.sub(r"^(?:In|The|A|An|In\s+the)\s+", "", m.group(1))
+            right = re.sub(r"\.$", "", m.group(2)) if not re.search(r"\b[A-Z]\.$", m.group(2)) else m.group(2)
+            name = f"{left} v. {right}"
+            out.append((si.sent.index, name))
+    return out
+
+
+def _judges(ctx: DocContext) -> list[str]:
+    names = []
+    for si in ctx.sents:
+        if "Judge" not in si.text:
+            continue
+        for m in _JUDGE.finditer(si.text):
+            sur = m.group(2)
+            if sur not in names and sur[0].isupper():
+                names.append(sur)
+    return names
+
+
+def _judge_in(ctx: DocContext, si: SentenceInfo, judges: list[str]) -> tuple[str, int] | None:
+    m = _JUDGE.search(si.text) if "Judge" in si.text else None
+    if m:
+        return m.group(2), si.start + m.start()
+    if not judges:
+        return None
+    for w in re.finditer(r"\b[A-Z][a-z]{3,}\b", si.text):
+        for j in judges:
+            if w.group(0) == j or (len(j) >= 6 and Indel.normalized_similarity(w.group(0), j) >= 0.85):
+                return j, si.start + w.start()
+    return None
+
+
+def _forum_country(ctx: DocContext, si: SentenceInfo, f: Tagged) -> str | None:
+    """Where a court sits: 'in Tapachula', 'of Guatemala', "the country's"."""
+    text = ctx.doc.text
+    fa, fb = si.start + f.start, si.start + f.end
+    after = text[fb:fb + 40]
+    for m in si.mentions:
+        if fb <= m.start < fb + 40 and m.code and m.kind in ("name", "capital", "city", "state"):
+            if re.match(r"^\s*(?:in|of|at)\s+(?:the\s+)?$", text[fb:m.start]):
+                return m.code
+    before = text[max(si.start, fa - 30):fa]
+    if _FOREIGN_POSS.search(before):
+        for m in si.mentions:
+            if fa - 30 <= m.start < fa and m.code and m.kind == "name":
+                return m.code
+        if re.search(r"the\s+country[’']s\s+$", before):
+            return ctx.focus or ctx.dateline_country
+    if re.match(r"\s+of\s+Justice\b", after):
+        return ctx.focus or ctx.dateline_country
+    return None
+
+
+def assemble(ctx: DocContext) -> list[Draft]:
+    text = ctx.doc.text
+    judges = _judges(ctx)
+    cases = _case_names(ctx)
+    case_names = list(dict.fromkeys(c for _i, c in cases))
+    out: list[Draft] = []
+    last_day: str | None = None
+    us_court_doc = any(f.label in US_FORUMS for si in ctx.sents for f in ctx.forums(si))
+    for si in ctx.sents:
+        s = si.text
+        if is_question(s) or not _ANY_CUE.search(s):
+            continue
+        fs = ctx.forums(si)
+        jd = _judge_in(ctx, si, judges)
+        found: dict[tuple[str, str], Draft] = {}
+        for action, rx in _CUES:
+            for m in rx.finditer(s):
+                cs, ce = m.start(), m.end()
+                pre = s[:cs]
+                left, _right = clause_bounds(s, cs, ce)
+                clause_pre = s[left:cs]
+                if _GENERIC.search(pre[-12:]) and action == "filed":
+                    continue
+                if re.search(r"\b(?:if|whether|could|would|might|should)\b", clause_pre, re.I) and action != "ruling":
+                    continue
+                if re.search(r"\b(?:expected\s+to|will|plans?\s+to|is\s+to)\s*(?:\w+\s+){0,2}$", clause_pre, re.I):
+                    continue
+                if re.match(r"^\s*(?:Should|Were|Had)\b", s):
+                    continue
+                if action != "ruling" and _NEG.search(" ".join(clause_pre.split()[-4:])):
+                    continue
+                if re.search(r"\b(?:denied|denies)\b", clause_pre, re.I):
+                    continue
+                # forum: for filings and appeals prefer the body after the cue; else the nearest
+                forum_tag = None
+                if action in ("filed", "appeal"):
+                    after = [f for f in fs if f.start >= ce and f.start - ce < 90]
+                    if after:
+                        forum_tag = after[0]
+                if forum_tag is None and action == "investigation" and re.match(r"asked\b", m.group(0), re.I):
+                    before = [f for f in fs if f.end <= cs and f.label == "us_congress"]
+                    forum_tag = before[-1] if before else None
+                    if forum_tag is None:
+                        continue
+                if forum_tag is None and fs:
+                    forum_tag = min(fs, key=lambda f: (abs(f.start - cs) if f.end <= cs + 5 else abs(f.start - cs) + 30))
+                forum = forum_tag.label if forum_tag else None
+                judge = None
+                if jd is not None:
+                    judge = jd[0]
+                if forum is None:
+                    if jd is not None:
+                        forum = "us_district_court"
+                    elif action == "appeal" and us_court_doc:
+                        forum = "us_court_of_appeals"
+                    elif re.search(r"\b(?:he|she)\s+(?:issued|ordered|ruled)\b", s) and len(judges) == 1:
+                        forum, judge = "us_district_court", judges[0]
+                    elif action == "filed" and us_court_doc and re.search(r"\bfiled\s+the\s+case\b", m.group(0), re.I):
+                        forum = "us_district_court"
+                    else:
+                        continue
+                if forum == "us_congress" and action not in ("investigation",):
+                    continue
+                if forum in ("un_body", "other", "inspector_general") and action not in ("investigation", "filed"):
+                    continue
+                if action == "appeal" and forum == "us_district_court":
+                    forum = "us_court_of_appeals"
+                respondent: list[str] = []
+                country = _forum_country(ctx, si, forum_tag) if forum_tag else None
+                if forum in US_FORUMS and country and country != "US":
+                    forum = "national_court"
+                if forum == "national_court":
+                    country = country or ctx.focus or ctx.dateline_country
+                    if not country or country == "US":
+                        continue
+                    respondent = [country]
+                    judge = None
+                elif forum in US_FORUMS or forum in ("us_congress", "inspector_general"):
+                    respondent = ["US"]
+                else:
+                    against = [x for x in si.mentions if x.code and x.kind == "name"
+                               and re.search(r"\bagainst\s+$", text[max(si.start, x.start - 10):x.start])]
+                    if against:
+                        respondent = [against[0].code]
+                    elif re.search(r"\bboth\s+governments\b", s):
+                        respondent = sorted({c for c in (ctx.focus, "US") if c})
+                    elif ctx.focus:
+                        respondent = [ctx.focus]
+                if forum in ("us_court_of_appeals", "us_supreme_court"):
+                    judge = None
+                dm = ctx.date_near(si, si.start + cs)
+                date = None
+                if dm is not None and dm.kind in ("point", "asof", "the_month", "next_day"):
+                    date = ctx.resolve_date(si, dm, last_day)
+                case = None
+                dist = _DISTRICT.search(s)
+                if forum == "us_district_court" and dist:
+                    case = dist.group(1) or (dist.group(2).replace(".", "") + " District")
+                key = (forum, action)
+                if key in found:
+                    continue
+                # one action per forum per sentence: keep the strongest
+                same = [k for k in found if k[0] == forum]
+                if same:
+                    old = same[0]
+                    if ACTION_ORDER.index(action) < ACTION_ORDER.index(old[1]) and not (
+                            action in ("order", "ruling") and old[1] in ("order", "ruling")):
+                        del found[old]
+                    elif action in ("order", "ruling") and old[1] in ("order", "ruling"):
+                        continue
+                    else:
+                        continue
+                d = Draft("legal_action", {
+                    "forum": forum, "action": action, "respondent": respondent, "case": case,
+                    "judge": judge, "date": date,
+                }, [ctx.span(si)], f"{action} cue '{m.group(0)[:40]}' + forum", 0.7, si.sent.index, si.start + cs)
+                d.links["place_named"] = bool(re.search(r"\b(?:in|at)\s+[A-Z]", s)) or s.startswith("Separately")
+                found[key] = d
+        out.extend(found.values())
+        for dm in si.dates:
+            if dm.value and len(dm.value) == 10:
+                last_day = dm.value
+    # actions in one lawsuit share the case name written once
+    if len(case_names) == 1:
+        case_sent = cases[0][0]
+        for d in out:
+            if d.fields["forum"] in US_FORUMS and d.fields["case"] is None:
+                adjacent = abs(d.sent_index - case_sent) <= 1
+                if adjacent or not d.links.get("place_named"):
+                    d.fields["case"] = case_names[0]
+    for d in out:
+        for idx, name in cases:
+            if idx == d.sent_index and d.fields["forum"] in US_FORUMS:
+                d.fields["case"] = name
+    return out

@@ -1,0 +1,84 @@
+"""Is a statement asserted, negated, denied, hypothetical, planned or blocked?
+
+``assess(sentence, start, end)`` looks at the clause around a trigger (offsets relative
+to the sentence). Denials ("officials denied that a flight landed"), negation close
+before the trigger ("had not agreed"), conditionals and hypotheticals ("if the deal is
+signed", "could be sent", "whether to return") yield no fact; "will / is expected to /
+is scheduled" marks a plan; "canceled / called off / turned down / blocked" a blocked
+event. A "not … but" contrast restores the assertion after "but".
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from .lexicon import phrase_regex, triggers
+
+ASSERTED, NEGATED, DENIED, HYPOTHETICAL, PLANNED, BLOCKED = (
+    "asserted", "negated", "denied", "hypothetical", "planned", "blocked")
+
+_CLAUSE_BREAK = re.compile(r";|\s[—–]\s|—|:\s|\.\s")
+_BUT = re.compile(r"\bbut\b|\bwhile\b|\bwhereas\b|\band\s+(?=that\b)", re.I)
+
+
+@lru_cache(maxsize=None)
+def _rx(name: str) -> re.Pattern[str]:
+    words = triggers("modality", name)
+    if name == "negation":
+        return re.compile(r"(?<![\w-])(?:not|never|no|none|neither|nor|no\s+longer|cannot)(?![\w-])|n't\b", re.I)
+    if name == "hypothetical":
+        # the month "May" is not the modal "may"
+        base = phrase_regex(tuple(w for w in words if w != "may"))
+        return re.compile(base.pattern + r"|(?<![\w-])(?-i:may)(?![\w-])", base.flags)
+    return phrase_regex(tuple(words))
+
+
+def clause_bounds(sentence: str, start: int, end: int) -> tuple[int, int]:
+    """The clause containing [start, end): cut at semicolons, dashes and colons."""
+    left = 0
+    for m in _CLAUSE_BREAK.finditer(sentence, 0, start):
+        left = m.end()
+    right = len(sentence)
+    m = _CLAUSE_BREAK.search(sentence, end)
+    if m:
+        right = m.start()
+    return left, right
+
+
+def assess(sentence: str, start: int, end: int, *, window: int = 9) -> str:
+    """Modality of the trigger at sentence[start:end]."""
+    left, right = clause_bounds(sentence, start, end)
+    pre_full = sentence[:start]
+    pre = sentence[left:start]
+    post = sentence[end:right]
+    if _rx("denial").search(pre_full):
+        return DENIED
+    # a "not X but Y" contrast: only what follows the last "but" counts
+    cut = 0
+    for m in _BUT.finditer(pre):
+        cut = m.end()
+    pre_c = pre[cut:]
+    toks = pre_c.split()
+    near = " ".join(toks[-window:])
+    if _rx("negation").search(near) and not re.search(r"\bnot only\b|\bno fewer\b|\bnot less\b", near, re.I):
+        return NEGATED
+    if re.match(r"\s*(?:not|never)\b", post, re.I) or re.match(r"\s*(?:has|have|had|was|were|is|are|did|does|do)\s+(?:not|never)\b|\s*(?:hasn't|haven't|hadn't|wasn't|weren't|didn't)\b", post, re.I):
+        return NEGATED
+    if _rx("hypothetical").search(pre_c):
+        return HYPOTHETICAL
+    if re.match(r"^\s*(?:Should|Were|Had)\b", sentence):
+        return HYPOTHETICAL
+    if _rx("blocked").search(pre_c) or _rx("blocked").search(post):
+        return BLOCKED
+    if _rx("planned").search(pre_c) or re.search(r"\b(?:is|are)\s+(?:scheduled|expected|planned|due|set)\b|\bnext week\b|\blater this month\b", post, re.I):
+        return PLANNED
+    return ASSERTED
+
+
+def is_question(sentence: str) -> bool:
+    return sentence.rstrip().rstrip("\"'”’)").endswith("?")
+
+
+def has_cap(text: str) -> bool:
+    return bool(_rx("caps").search(text))

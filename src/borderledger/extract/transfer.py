@@ -1,0 +1,361 @@
+"""Assemble ``transfer`` facts: people sent by one state to another.
+
+Three trigger families (``triggers.yaml``): *send* verbs take their receiver from a
+following "to/into/bound for/back to …" phrase and their sender from the subject or
+"from X"; *receive* verbs take the receiver from the subject ("Panama received …");
+*arrive* verbs take it from "in/at X", or from "here"/the dateline. Caps ("up to 200"),
+arrangement content ("agreed to accept", "to allow the transfer of"), court-order
+content ("barring the government from sending") and non-asserted statements yield no
+transfer. Plans need a count or a specific flight.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .common import Draft, authority_in, has_cap_only, nationalities, own_nationals, people_count
+from .context import DocContext, SentenceInfo
+from .lexicon import phrase_regex, triggers
+from .modality import ASSERTED, BLOCKED, PLANNED, assess, is_question
+
+_TO = re.compile(r"\b(?:to|into|bound\s+for|on\s+to|back\s+to|for)\b", re.I)
+_FROM = re.compile(r"\bfrom\s+$", re.I)
+_HOME = re.compile(r"\b(?:home|back\s+home|to\s+their\s+(?:home\s+)?country)\b", re.I)
+_ORIGINS = re.compile(r"\b(?:their|his|her)\s+(?:own\s+)?(?:countries|country|places?)\s+of\s+origin\b|"
+                      r"\bcountries\s+where\b|\btheir\s+(?:own\s+)?countries\b|\bhome\s+countries\b", re.I)
+_ARRANGEMENT_CONTENT = re.compile(
+    r"(?:agreed|agree|agrees|agreement|deal|deals|pact|arrangement|understanding|offered|willing|ready|"
+    r"promised|allow|allowing|let|consent\w*|permission|would|to\s+accept|cooperation\s+in)"
+    r"(?:\s+[\w'’-]+){0,6}\s+(?:to\s+)?$", re.I)
+_UNDER_WHICH = re.compile(r"\bunder\s+which\b[^.;]*$", re.I)
+_LEGAL_BAR = re.compile(r"\b(?:barr?(?:ing|ed|s)?|block(?:ing|ed|s)?|prevent(?:ing|ed|s)?|prohibit\w*|enjoin\w*|"
+                        r"stop(?:ping)?|halt(?:ing)?)\b[^.;]{0,80}\bfrom\s*$", re.I)
+_ANAPHORIC_VEHICLE = re.compile(r"\b(?:their|the|that|this)\s+(?:first\s+)?(?:[\w-]+\s+)?(?:plane|aircraft|flight|jet|C-17)\b|"
+                                r"^\s*(?:They|The\s+men|The\s+group)\b", re.I)
+_SPECIFIC_FLIGHT = re.compile(r"\b(?:a|the|another|one)\s+(?:second|third|fourth|next|further|new)?\s*"
+                              r"(?:flight|plane|charter|aircraft)\b", re.I)
+_ONWARD = re.compile(r"\b(?:home|on\s+to|onward|routed\s+through)\b", re.I)
+_VIA = re.compile(r"\b(?:routed\s+through|via|by\s+way\s+of|stopover\s+in|stopping\s+in|refuel\w*\s+in)\s+$", re.I)
+_HERE = re.compile(r"\b(?:here|the\s+base|the\s+kingdom|the\s+island)\b", re.I)
+_LOCATIVE = re.compile(r"\b(?:in|at|to|into)\s+(?:the\s+)?$", re.I)
+
+
+_TO_DET = frozenset("the a an third other another cities countries prisons prison their its his her various "
+                    "neighboring neighbouring several different remote both land arrive".split())
+
+
+def _rx(kind: str) -> re.Pattern[str]:
+    return phrase_regex(tuple(triggers("transfer", kind)))
+
+
+def _receivers_after(ctx: DocContext, si: SentenceInfo, pos: int) -> list:
+    """Country mentions named as destination after ``pos`` ("to third countries like A, B and C")."""
+    text = ctx.doc.text
+    end = min(si.sent.end, pos + 170)
+    m = _TO.search(text, pos, end)
+    while m:
+        seg_start = m.end()
+        nxt = re.match(r"\s+([\w'’-]+)", text[seg_start:seg_start + 30])
+        if nxt and not (nxt.group(1)[0].isupper() or nxt.group(1).lower() in _TO_DET):
+            m = _TO.search(text, m.end(), end)
+            continue
+        ments = [x for x in si.mentions if seg_start <= x.start < end and x.code
+                 and x.kind in ("name", "capital", "city", "facility", "demonym", "state")]
+        if ments:
+            first = ments[0]
+            gap = text[seg_start:first.start]
+            if re.search(r"\bto\b", gap):
+                m = _TO.search(text, m.end(), end)
+                continue
+            # the destination must come soon after "to" (allow "third countries like", "a prison in")
+            if len(gap) <= 60 and not re.search(r"[.;]", gap) and (first.kind != "demonym"
+                                                                   or re.match(r"^\s*(?:the\s+)?(?:notorious\s+)?$", gap, re.I)):
+                out = [first]
+                cur = first
+                for nxt in ments[1:]:
+                    between = text[cur.end:nxt.start]
+                    if re.fullmatch(r"(?:,\s*|\s+and\s+|,\s+and\s+|\s+or\s+)", between) and nxt.kind != "demonym":
+                        out.append(nxt)
+                        cur = nxt
+                    else:
+                        break
+                if _ORIGINS.search(gap):
+                    return []
+                return out
+            if _ORIGINS.search(text[seg_start:seg_start + 60]):
+                return []
+        m = _TO.search(text, m.end(), end)
+    return []
+
+
+def _subject_country(ctx: DocContext, si: SentenceInfo, trig_start: int, clause_start: int):
+    """The state that is the subject of the verb: nearest actor mention before it in the clause."""
+    if re.search(r"\b(?:be|been|being|was|were|is|are)\s+(?:\w+ly\s+)?$", ctx.doc.text[max(si.start, trig_start - 20):trig_start]):
+        return None  # passive: the grammatical subject is the people moved
+    cands = [m for m in si.mentions if clause_start <= m.start < trig_start and m.code and ctx.is_actor(m)]
+    text = ctx.doc.text
+    place_ends = {x.end for x in si.mentions if x.kind in ("facility", "city", "capital", "name", "state")}
+    cands = [m for m in cands if not any(e <= m.start <= e + 3 and re.fullmatch(r",\s*", text[e:m.start] or " ")
+                                         for e in place_ends)]
+    cands = [m for m in cands if not _FROM.search(text[max(si.start, m.start - 8):m.start])
+             and not re.search(r"\b(?:to|in|at|of|for)\s+(?:the\s+)?$", text[max(si.start, m.start - 8):m.start])]
+    return cands[-1] if cands else None
+
+
+def _sender_from(ctx: DocContext, si: SentenceInfo, lo: int, hi: int) -> str | None:
+    text = ctx.doc.text
+    for m in si.mentions:
+        if lo <= m.start < hi and m.code and m.kind in ("name", "capital", "city", "state") and re.search(
+                r"\b(?:deported|removed|expelled|returned|flown|sent|repatriated|deportees|migrants|people|men)\s+from\s+(?:the\s+)?$",
+                text[max(si.start, m.start - 30):m.start]):
+            return m.code
+    for m in si.mentions:
+        if re.match(r"['’]s\b", text[m.end:m.end + 2]):
+            continue
+        if lo <= m.start < hi and m.code and m.kind in ("name", "capital", "city", "state", "agency"):
+            if _FROM.search(text[max(si.start, m.start - 12):m.start]) or \
+                    re.search(r"\bfrom\s+(?:the\s+)?$", text[max(si.start, m.start - 12):m.start]):
+                if m.kind == "facility":
+                    continue
+                return m.code
+    return None
+
+
+_DEAL_DATE = re.compile(r"\b(?:deal|agreement|pact|arrangement|understanding)\s+(?:\w+\s+){0,5}?"
+                        r"(?:reached|signed|struck|agreed|announced|made)\b[^.;]{0,30}$", re.I)
+_FLIGHT_TO = re.compile(r"\b(?:a|the|another|one)\s+(?:second|third|further|next|new)?\s*(?:deportation\s+|removal\s+|charter\s+)?"
+                        r"(?:flight|plane|charter)\s+to\s+$", re.I)
+_COUNTED_NOUN = re.compile(r"\b(?:deportees|returnees|deported\s+migrants)\b", re.I)
+
+
+def _noun_led(ctx: DocContext, si: SentenceInfo, state: dict) -> Draft | None:
+    """'A second flight to Honduras is expected …' / 'Honduras came second, with 4,900 deportees'."""
+    text = ctx.doc.text
+    s = si.text
+    if not (_COUNTED_NOUN.search(s) or re.search(r"\b(?:flight|plane|charter)\s+to\b", s, re.I)):
+        return None
+    for m in si.mentions:
+        if not m.code or m.kind not in ("name", "capital", "city"):
+            continue
+        pre = text[max(si.start, m.start - 60):m.start]
+        fl = _FLIGHT_TO.search(pre)
+        qty = None
+        rule = ""
+        if fl:
+            rule = "specific flight 'to X'"
+            pos = si.start + pre.index(fl.group(0)) if fl.group(0) in pre else m.start
+        elif m.start - si.start < 3 and _COUNTED_NOUN.search(s):
+            qty = people_count(ctx, si)
+            if qty is None:
+                continue
+            rule = "country + counted deportees"
+            pos = m.start
+        else:
+            continue
+        mod = assess(s, pos - si.start, m.end - si.start)
+        if mod not in (ASSERTED, PLANNED, BLOCKED):
+            return None
+        status = {PLANNED: "planned", BLOCKED: "blocked"}.get(mod, "occurred")
+        sender = "US"
+        last = state.get("by_receiver", {}).get(m.code)
+        if last is not None:
+            sender = last.fields["sender"]
+        dm = ctx.date_near(si, pos, allow_reporting=False, kinds=("point",))
+        date = ctx.resolve_date(si, dm) if dm is not None else None
+        return Draft("transfer", {
+            "sender": sender, "receiver": m.code, "via": None,
+            "count": qty.value if qty else None, "count_kind": qty.kind if qty else "unknown",
+            "nationalities": nationalities(ctx, si), "date": date, "status": status,
+            "facility": None, "authority": None,
+        }, [ctx.span(si)], rule, 0.55, si.sent.index, pos)
+    return None
+
+
+def assemble(ctx: DocContext, state: dict) -> list[Draft]:
+    out: list[Draft] = []
+    send, recv, arrive, nouns = _rx("send"), _rx("receive"), _rx("arrive"), _rx("nouns")
+    text = ctx.doc.text
+    for si in ctx.sents:
+        s = si.text
+        if is_question(s):
+            continue
+        found: dict[str, Draft] = {}
+        trig_hits = []
+        for fam, rx in (("send", send), ("receive", recv), ("arrive", arrive)):
+            for m in rx.finditer(s):
+                trig_hits.append((m.start(), m.end(), fam))
+        trig_hits.sort()
+        for ts, te, fam in trig_hits:
+            a, b = si.start + ts, si.start + te
+            mod = assess(s, ts, te)
+            if mod not in (ASSERTED, PLANNED, BLOCKED):
+                continue
+            pre = text[max(si.start, a - 80):a]
+            if _ARRANGEMENT_CONTENT.search(pre) or _LEGAL_BAR.search(text[max(si.start, a - 100):a]):
+                continue
+            if _UNDER_WHICH.search(text[max(si.start, a - 120):a]) and mod == PLANNED:
+                continue
+            receivers, sender, rule = [], None, ""
+            clause_start = si.start
+            via = None
+            if fam == "send":
+                rs = _receivers_after(ctx, si, a)
+                receivers = [r.code for r in rs]
+                home_m = (_HOME.match(text, b, min(si.sent.end, b + 20)) or re.match(r"\s+home\b", text[b:b + 8])
+                          or re.search(r"\bhome\b", text[a:b]))
+                if not receivers and re.match(r"[^.;]{0,30}?\bto\s+(?:the\s+base|here)\b", text[b:b + 50]) \
+                        and ctx.dateline_country:
+                    receivers = [ctx.dateline_country]
+                if not receivers and home_m:
+                    nats = nationalities(ctx, si)
+                    if len(nats) == 1:
+                        receivers = nats
+                        rule = "send verb + 'home' → receiver = the people's nationality"
+                subj = _subject_country(ctx, si, a, clause_start)
+                if subj is not None and subj.code not in receivers:
+                    sender = subj.code
+                rule = rule or f"send verb '{text[a:b]}' + destination after 'to'"
+            elif fam == "receive":
+                subj = _subject_country(ctx, si, a, clause_start)
+                if subj is None:
+                    ref = ctx.country_ref(si, max(si.start, a - 60), a)
+                    if ref:
+                        receivers = [ref]
+                    elif re.search(r"\b(?:it|she|he)\s+(?:has\s+|had\s+)?$", text[max(si.start, a - 12):a]):
+                        prev = [m for m in si.mentions if m.start < a and m.code and ctx.is_actor(m) and m.code != "US"]
+                        if prev:
+                            receivers = [prev[-1].code]
+                else:
+                    receivers = [subj.code]
+                # gapped coordination: "Ecuador received 18 flights in March and Colombia 14"
+                for m2 in si.mentions:
+                    if m2.start > b and m2.kind == "name" and m2.code and re.match(
+                            r"\s+\d", text[m2.end:m2.end + 4]) and re.search(r"\band\s+$", text[m2.start - 6:m2.start]):
+                        receivers.append(m2.code)
+                rule = f"receive verb '{text[a:b]}' with the receiving state as subject"
+            else:  # arrive
+                rs = [m for m in si.mentions if b <= m.start < min(si.sent.end, b + 70) and m.code
+                      and m.kind in ("name", "capital", "city", "facility", "demonym")]
+                if rs and (rs[0].kind != "demonym" or re.match(r"\s*(?:to\s+)?$", text[b:rs[0].start])):
+                    gap = text[b:rs[0].start]
+                    if len(gap) < 45:
+                        receivers = [rs[0].code]
+                if not receivers:
+                    window = text[b:min(si.sent.end, b + 40)]
+                    if _HERE.search(window) or (re.search(r"\bdelivered\b", text[a:b]) and ctx.dateline_country):
+                        if ctx.dateline_country:
+                            receivers = [ctx.dateline_country]
+                    elif re.match(r"\s+(?:at|in)\s+(?:the\s+)?[A-Z]", window):
+                        if ctx.focus:
+                            receivers = [ctx.focus]
+                        elif ctx.dateline_country:
+                            receivers = [ctx.dateline_country]
+                rule = f"arrival verb '{text[a:b]}' + place"
+            receivers = [r for r in dict.fromkeys(receivers) if r]
+            if not receivers and state.get("last") is not None and re.search(
+                    r"\b(?:a|the|another)\s+(?:second|third|further|next)\s+(?:flight|plane|charter)\b", s, re.I):
+                receivers = [state["first"].fields["receiver"]]
+                sender = state["first"].fields["sender"]
+            if not receivers:
+                continue
+            # a numbered cap with no real count is not a transfer
+            if has_cap_only(ctx, si) and not people_count(ctx, si):
+                continue
+            if sender is None:
+                sender = _sender_from(ctx, si, si.start, si.sent.end)
+            onward = bool(_ONWARD.search(text[a:min(si.sent.end, b + 40)]))
+            us_named = any(m.code == "US" for m in si.mentions)
+            if sender is None and not us_named and state.get("last_receiver") and (
+                    onward or re.search(r"^\s*(?:The|One\s+of\s+them|Most\s+of|Eight|\w+)\s+[A-Z]\w+(?:\s+(?:man|woman|citizens|nationals))?\b", s)
+                    and fam == "send" and re.search(r"\b(?:was|were|had\s+(?:since\s+)?been)\s+(?:flown|taken|sent)\b", s)):
+                if state["last_receiver"] not in receivers:
+                    sender = state["last_receiver"]
+            sender = sender or "US"
+            # via: "routed through Istanbul"
+            for m in si.mentions:
+                if m.code and m.kind in ("name", "capital", "city") and _VIA.search(text[max(si.start, m.start - 25):m.start]):
+                    via = m.code
+            from .modality import clause_bounds
+            cl, cr = clause_bounds(s, ts, te)
+            qty = people_count(ctx, si, si.start + cl, si.start + cr, near=a)
+            status = {PLANNED: "planned", BLOCKED: "blocked"}.get(mod, "occurred")
+            if status == "planned" and qty is None and not _SPECIFIC_FLIGHT.search(s):
+                continue
+            nats = nationalities(ctx, si)
+            if own_nationals(s):
+                nats = list(dict.fromkeys(nats + receivers[:1]))
+            dm = ctx.date_near(si, a, allow_reporting=False)
+            if dm is not None and _DEAL_DATE.search(text[max(si.start, dm.start - 60):dm.start]):
+                dm = None  # "under a deal reached with Washington in April" dates the deal, not the flight
+            date = None
+            if dm is not None and dm.kind in ("point", "the_month", "next_day"):
+                date = ctx.resolve_date(si, dm, state.get("last_day"))
+            if any(d.kind == "period" for d in si.dates) or re.search(r"\b(?:since|between)\b", s[:ts] + s[te:], re.I) and (
+                    dm is None or dm.kind != "point"):
+                if dm is None or dm.kind in ("since", "period"):
+                    date = None
+            if dm is not None and dm.kind == "since":
+                date = None
+            facility = None
+            for m in si.mentions:
+                if m.kind == "facility" and m.start > a:
+                    facility = m.ref
+                    break
+            if facility is None and receivers and ctx.dateline_facility and \
+                    _HERE.search(s) and ctx.dateline_country == receivers[0]:
+                facility = ctx.dateline_facility
+            auth = authority_in(ctx, si)
+            anaphoric = fam == "arrive" and bool(_ANAPHORIC_VEHICLE.search(text[max(si.start, a - 40):a]))
+            for r in receivers:
+                if r == sender:
+                    continue
+                fac = facility
+                if fac is not None:
+                    from .gazetteer import gazetteer
+                    f = gazetteer().facility(fac)
+                    if f is not None and f.country != r:
+                        fac = None
+                if r in found:
+                    continue
+                conf = 0.75 if qty else 0.6
+                d = Draft("transfer", {
+                    "sender": sender, "receiver": r, "via": via if via != r else None,
+                    "count": qty.value if qty and len(receivers) == 1 else None,
+                    "count_kind": (qty.kind if qty else "unknown") if len(receivers) == 1 else "unknown",
+                    "nationalities": [n for n in nats if not (n == r and not own_nationals(s) and r not in
+                                                               [x for x in nats[:1]] and len(nats) > 1)],
+                    "date": date, "status": status, "facility": fac, "authority": auth,
+                }, [ctx.span(si)], rule, conf, si.sent.index, a)
+                if anaphoric:
+                    d.flags.add("anaphoric")
+                if fam == "arrive":
+                    d.flags.add("arrival")
+                if re.search(r"\bbound\s+for\b", s):
+                    d.flags.add("bound_for")
+                found[r] = d
+        if not found:
+            extra = _noun_led(ctx, si, state)
+            if extra is not None:
+                found[extra.fields["receiver"]] = extra
+        for d in found.values():
+            out.append(d)
+            state["last_receiver"] = d.fields["receiver"]
+            state["last"] = d
+            state.setdefault("first", d)
+            state.setdefault("by_receiver", {}).setdefault(d.fields["receiver"], d)
+        for dm in si.dates:
+            if dm.value and len(dm.value) == 10:
+                state["last_day"] = dm.value
+        # a sentence that only lists who was on board fills the last transfer's nationalities
+        if not found and out and re.search(r"\b(?:included|including|among\s+the\s+passengers|among\s+them|nationals\s+of|"
+                                           r"citizens\s+of|people\s+from)\b", s, re.I):
+            nats = nationalities(ctx, si)
+            last = out[-1]
+            if nats and not last.fields["nationalities"] and si.sent.index - last.sent_index <= 3:
+                last.fields["nationalities"] = nats
+                last.evidence.append(ctx.span(si))
+                if last.fields["date"] is None and re.search(r"\b(?:flown|sent|put\s+on|departed|left)\b", s):
+                    dm = ctx.date_near(si, si.start, allow_reporting=False, kinds=("point",))
+                    if dm is not None and dm.value:
+                        last.fields["date"] = dm.value
+    return out
