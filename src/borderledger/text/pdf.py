@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import logging
+from bisect import bisect_right
 
 from pypdf import PdfReader
 from pypdf.errors import PdfReadError
@@ -33,8 +34,14 @@ def pdf_to_text(data: bytes) -> tuple[str, list[int]]:
 
 def page_of(starts: list[int], offset: int) -> int:
     """1-based page number holding a character offset."""
-    page = 1
-    for i, start in enumerate(starts, 1):
-        if start <= offset:
-            page = i
-    return page
+    return max(1, bisect_right(starts, offset))
+
+
+def page_label(starts: list[int] | None, offset: int, end: int | None = None) -> str | None:
+    """How to cite an evidence span of a PDF: "p. 3", or "pp. 3–4" when it crosses a page
+    break. None for a document without pages (not a PDF)."""
+    if not starts:
+        return None
+    first = page_of(starts, offset)
+    last = page_of(starts, max(offset, (end or offset) - 1))
+    return f"p. {first}" if first == last else f"pp. {first}\u2013{last}"

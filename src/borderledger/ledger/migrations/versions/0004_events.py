@@ -1,14 +1,14 @@
 """Events, event membership, reviewer overrides and near-duplicate source groups.
 
 Revision ID: 0004_events
-Revises: 0001
+Revises: 0003_custody
 Create Date: 2026-11-26
 """
 import sqlalchemy as sa
 from alembic import op
 
 revision = "0004_events"
-down_revision = "0002_web"
+down_revision = "0003_custody"
 branch_labels = None
 depends_on = None
 
