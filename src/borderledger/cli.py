@@ -25,8 +25,8 @@ console = Console()
 err = Console(stderr=True)
 
 DbOption = Annotated[Optional[str], typer.Option(
-    "--db", help=f"Ledger file or database URL [default: ${config.ENV_DB} or "
-                 f"{config.data_dir() / 'ledger.db'}]", show_default=False)]
+    "--db", help=f"Ledger file or database URL (default: ${config.ENV_DB}, else "
+                 f"{config.data_dir() / 'ledger.db'})", show_default=False)]
 
 
 ActorOpt = Annotated[Optional[str], typer.Option(

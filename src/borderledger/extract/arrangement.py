@@ -84,7 +84,7 @@ def assemble(ctx: DocContext, transfers: list[Draft]) -> list[Draft]:
     prev_kind: tuple[int, str] | None = None  # kind named by the previous sentence, even without parties
     for si in ctx.sents:
         s = si.text
-        if is_question(s):
+        if not ctx.gate(si, "arrangement") or is_question(s):
             continue
         noun = nouns.search(s)
         own_kind = kind_of(s) if noun else None

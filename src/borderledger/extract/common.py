@@ -12,8 +12,10 @@ from .gazetteer import authorities
 from .quantities import Quantity, people_quantities
 
 _NAT_LIST = re.compile(
-    r"\b(?:nationals|citizens|natives|people|migrants|passengers|deportees|men|women|criminals|detainees|"
-    r"asylum\s+seekers|travell?ers)\s+(?:of|from)\s+"
+    r"\b(?:(?:nationals|citizens|natives|people|migrants|passengers|deportees|men|women|criminals|detainees|"
+    r"families|children|asylum\s+seekers|travell?ers)\s+(?:of|from)|"
+    r"(?:others|rest|they|men|women|people|migrants|deportees|passengers|group|who)\s+(?:all\s+)?"
+    r"(?:come|came|comes|are|were|hail|hailed)\s+from)\s+"
     r"(?:(?:several\s+|various\s+)?countries\s+(?:including|such\s+as|like)\s+)?", re.I)
 _PEOPLE_AFTER = re.compile(
     r"^\s+(?:(?:asylum[- ]seekers?|migrants?|men|women|man|woman|nationals?|citizens?|deportees?|"
@@ -50,8 +52,10 @@ def nationalities(ctx: DocContext, si: SentenceInfo, start: int | None = None, e
         if m.kind == "demonym":
             after = text[m.end:m.end + 40]
             plural_person = m.text.endswith("s") and not m.text.endswith("ese") or m.text.endswith(("ans", "ians", "is"))
+            single = re.search(r"\b(?:a|an|one)\s+$", text[max(si.start, m.start - 4):m.start], re.I) and \
+                re.match(r"^\s*(?:,|;|\.|\band\b|\bor\b|$)", after)
             if _PEOPLE_AFTER.match(after) or (plural_person and not re.match(r"^\s+[a-z]+\s+(?:government|authorities)", after)) \
-                    or re.match(r"^[\s,]+(?:[a-z]+\s+)?(?:citizen|national|man|woman)\b", after):
+                    or re.match(r"^[\s,]+(?:[a-z]+\s+)?(?:citizen|national|man|woman)\b", after) or single:
                 if not ctx.is_actor(m) and m.code not in out:
                     out.append(m.code)
         elif m.kind == "name":
@@ -69,7 +73,10 @@ def nationalities(ctx: DocContext, si: SentenceInfo, start: int | None = None, e
 
 
 def own_nationals(text: str) -> bool:
-    return bool(re.search(r"\bits\s+own\s+(?:nationals|citizens)\b|\btheir\s+own\s+citizens\b", text, re.I))
+    for m in re.finditer(r"\bits\s+own\s+(?:nationals|citizens)\b|\btheir\s+own\s+citizens\b", text, re.I):
+        if not re.search(r"\b(?:not|no|non|never)\b[^,;]{0,25}$", text[max(0, m.start() - 30):m.start()], re.I):
+            return True
+    return False
 
 
 _TOTAL = re.compile(r"\b(?:risen|rose|grown|grew|climbed|reached|increased|swelled|total\b[^.;]{0,40}?\bto)\s+(?:to\s+)?"

@@ -64,19 +64,42 @@ class DocContext:
     month_anchor: dict[int, str] = field(default_factory=dict)  # sentence idx -> last YYYY-MM seen
     memo: dict = field(default_factory=dict)  # per-document caches (forums, authorities)
 
+    def _by_sentence(self, kind: str, finder, gate) -> dict[int, list]:
+        """Run ``finder`` once over the whole text and hand each sentence its tags (sentence offsets)."""
+        table = self.memo.get(kind)
+        if table is None:
+            from .gazetteer import Tagged
+            table = {}
+            text = self.doc.text
+            tags = finder(text)  # one combined pass is cheaper than any pre-check over the whole text
+            if tags:
+                starts = [si.start for si in self.sents]
+                import bisect
+                for t in tags:
+                    i = bisect.bisect_right(starts, t.start) - 1
+                    if i < 0:
+                        continue
+                    si = self.sents[i]
+                    if t.end <= si.sent.end:
+                        table.setdefault(i, []).append(Tagged(t.start - si.start, t.end - si.start, t.label, t.text))
+            self.memo[kind] = table
+        return table
+
+    def gate(self, si: "SentenceInfo", family: str) -> bool:
+        """Can this sentence hold a ``family`` fact at all? (one Aho-Corasick pass per document)"""
+        fams = self.memo.get("gates")
+        if fams is None:
+            from .gate import sentence_families
+            fams = self.memo["gates"] = sentence_families(self.doc.text, [x.start for x in self.sents])
+        return family in fams[si.sent.index]
+
     def forums(self, si: "SentenceInfo") -> list:
-        key = ("forums", si.sent.index)
-        if key not in self.memo:
-            from .gazetteer import forums
-            self.memo[key] = forums(si.text) if _MAYBE_FORUM.search(si.text) else []
-        return self.memo[key]
+        from .gazetteer import forums
+        return self._by_sentence("forums", forums, _MAYBE_FORUM).get(si.sent.index, [])
 
     def authorities(self, si: "SentenceInfo") -> list:
-        key = ("auth", si.sent.index)
-        if key not in self.memo:
-            from .gazetteer import authorities
-            self.memo[key] = authorities(si.text) if _MAYBE_AUTH.search(si.text) else []
-        return self.memo[key]
+        from .gazetteer import authorities
+        return self._by_sentence("auth", authorities, _MAYBE_AUTH).get(si.sent.index, [])
 
     @classmethod
     def build(cls, doc: Document) -> "DocContext":
@@ -157,7 +180,7 @@ class DocContext:
             return
         top = counts.most_common(2)
         if len(top) == 1 or top[0][1] >= 1.5 * top[1][1]:
-            if top[0][1] >= 3:
+            if top[0][1] >= 3 or (len(top) == 1 and top[0][1] >= 2):
                 self.focus = top[0][0]
 
     # -- helpers ----------------------------------------------------------------------------

@@ -190,13 +190,60 @@ def _dateparser(phrase: str, pub: dt.date) -> str | None:
     return d.isoformat()
 
 
+_YEAR = re.compile(r"(?:19|20)\d\d")
+_REL_ANCHORS = ("day", "week", "month", "year", "spring", "summer", "fall", "autumn", "winter", "tonight",
+                "quarter", "half", "ago")
+#: patterns whose every match lies within (before, after) characters of an anchor; scanned only there
+_WINDOWED = {"my": (40, 6), "y": (20, 6), "rel": (70, 75), "mdy": (30, 30), "dmy": (8, 30), "m": (40, 16),
+             "wd": (40, 30)}
+_MONTH_ANCHORS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+
+
+def _merge_windows(text: str, anchors: list[int], before: int, after: int) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    n = len(text)
+    for p in sorted(anchors):
+        a, b = max(0, p - before), min(n, p + after)
+        while a > 0 and not text[a - 1].isspace():  # start and end windows between words
+            a -= 1
+        while b < n and not text[b].isspace():
+            b += 1
+        if out and a <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], b))
+        else:
+            out.append((a, b))
+    return out
+
+
+def _anchors(name: str, text: str, low: str) -> list[int]:
+    if name in ("my", "y"):
+        return [m.start() for m in _YEAR.finditer(text)]
+    out = []
+    for kw in (_MONTH_ANCHORS if name in ("mdy", "dmy", "m") else ("day",) if name == "wd" else _REL_ANCHORS):
+        i = low.find(kw)
+        while i >= 0:
+            out.append(i)
+            i = low.find(kw, i + 1)
+    return out
+
+
 def find_dates(text: str, published: str | None) -> list[DateMention]:
     """Dates in ``text`` resolved against ``published`` (never raises; non-overlapping)."""
     pub = parse_published(published)
     hits: list[tuple[int, int, str, re.Match[str]]] = []
+    low = text.lower()
+    windowed = len(low) == len(text)
     for name, rx in _PATTERNS:
         pre = _PREFILTER.get(name)
         if pre is not None and not pre.search(text):
+            continue
+        if windowed and name in _WINDOWED:
+            seen = set()
+            for a, b in _merge_windows(text, _anchors(name, text, low), *_WINDOWED[name]):
+                for m in rx.finditer(text, a, b):
+                    if m.span() not in seen:
+                        seen.add(m.span())
+                        hits.append((m.start(), m.end(), name, m))
             continue
         for m in rx.finditer(text):
             hits.append((m.start(), m.end(), name, m))

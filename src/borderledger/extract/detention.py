@@ -40,7 +40,7 @@ def assemble(ctx: DocContext, transfers: list[Draft]) -> list[Draft]:
     out: list[Draft] = []
     for si in ctx.sents:
         s = si.text
-        if is_question(s):
+        if not ctx.gate(si, "detention") or is_question(s):
             continue
         hits = [(m.start(), m.end(), "hold") for m in hold.finditer(s)] + \
                [(m.start(), m.end(), "move") for m in move.finditer(s)]
@@ -62,6 +62,9 @@ def assemble(ctx: DocContext, transfers: list[Draft]) -> list[Draft]:
                     if m.kind == "facility":
                         cands.append((m.start, "facility", m))
                     elif m.kind in ("name", "capital", "city", "state"):
+                        if re.match(r"['’]s\b", text[m.end:m.end + 2]) or re.search(
+                                r"\b(?:while|as|after|before|because|whereas)\b", text[b:m.start]):
+                            continue  # "at Washington's request"; a later clause's place
                         pre = text[max(si.start, m.start - 40):m.start]
                         follows = text[m.end:m.end + 25]
                         if re.search(r"\b(?:in|at|outside|near)\s+(?:the\s+)?(?:[A-Z][\w-]*\s+)*$", pre) and \
@@ -180,6 +183,8 @@ def funding(ctx: DocContext, detentions: list[Draft]) -> None:
     pay = phrase_regex(tuple(triggers("detention", "pay")))
     text = ctx.doc.text
     for si in ctx.sents:
+        if not ctx.gate(si, "funding"):
+            continue
         m = pay.search(si.text)
         if not m:
             continue

@@ -103,7 +103,7 @@ def assemble(ctx: DocContext) -> list[Draft]:
     out: list[Draft] = []
     for si in ctx.sents:
         s = si.text
-        if is_question(s) or not _CONTEXT.search(s):
+        if not ctx.gate(si, "enforcement") or is_question(s) or not _CONTEXT.search(s):
             continue
         # one measure per clause ("trained by US CBP …; nonetheless, Guatemala ramped up patrols")
         bounds, pos = [], 0

@@ -159,11 +159,14 @@ class Gazetteer:
         return tuple(m for m in out if m.kind != "blocked")
 
     def _fuzzy(self, text: str, folded: str, found: list[Mention]) -> list[Mention]:
-        covered = [(m.start, m.end) for m in found]
+        import bisect
+        starts = [m.start for m in found]  # found is sorted and non-overlapping
+        ends = [m.end for m in found]
         extra = []
         for m in _CAPWORD.finditer(folded):
             s, e = m.span()
-            if any(a <= s < b for a, b in covered):
+            i = bisect.bisect_right(starts, s) - 1
+            if i >= 0 and s < ends[i]:
                 continue
             hit = _fuzzy_lookup(self, m.group(0))
             if hit:
@@ -248,12 +251,30 @@ def _authority_patterns() -> list[tuple[str, re.Pattern[str]]]:
     return out
 
 
+@lru_cache(maxsize=1)
+def _authority_combined() -> tuple[re.Pattern[str], re.Pattern[str], dict[str, str], dict[str, str]]:
+    """All authority phrases in two alternations (case-insensitive / short upper-case acronyms)."""
+    ci: dict[str, str] = {}
+    cs: dict[str, str] = {}
+    for label, spec in load("authorities.yaml").items():
+        for p in spec.get("phrases") or []:
+            if p.isupper() and len(p) <= 4:
+                cs.setdefault(p, label)
+            else:
+                ci.setdefault(p.lower(), label)
+    rx_ci = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(p) for p in sorted(ci, key=len, reverse=True)) + r")(?!\w)", re.I)
+    rx_cs = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(p) for p in sorted(cs, key=len, reverse=True)) + r")(?!\w)")
+    return rx_ci, rx_cs, ci, cs
+
+
 def authorities(text: str) -> list[Tagged]:
     """Legal authorities named in ``text`` (phrases plus eyecite statute citations)."""
     out = []
-    for label, rx in _authority_patterns():
-        for m in rx.finditer(text):
-            out.append(Tagged(m.start(), m.end(), label, m.group(0)))
+    rx_ci, rx_cs, ci, cs = _authority_combined()
+    for m in rx_ci.finditer(text):
+        out.append(Tagged(m.start(), m.end(), ci[m.group(0).lower()], m.group(0)))
+    for m in rx_cs.finditer(text):
+        out.append(Tagged(m.start(), m.end(), cs[m.group(0)], m.group(0)))
     if "U.S.C" in text or "USC" in text:
         out.extend(_statute_authorities(text))
     out.sort(key=lambda t: t.start)
@@ -295,17 +316,22 @@ def _forum_patterns() -> list[tuple[str, re.Pattern[str]]]:
     return out
 
 
+@lru_cache(maxsize=1)
+def _forum_combined() -> tuple[re.Pattern[str], dict[str, str]]:
+    """Every forum phrase in one alternation, longest first (so the longest match at a position wins)."""
+    table: dict[str, str] = {}
+    for label, spec in load("forums.yaml").items():
+        for p in spec.get("phrases") or []:
+            table.setdefault(" ".join(p.split()), label)
+    rx = re.compile(r"(?<![\w-])(?:" + "|".join(
+        r"\s+".join(map(re.escape, p.split())) for p in sorted(table, key=len, reverse=True)) + r")(?![\w])")
+    return rx, table
+
+
 def forums(text: str) -> list[Tagged]:
     """Court/oversight-body phrases in ``text`` (longest match wins; no overlaps)."""
-    hits = []
-    for label, rx in _forum_patterns():
-        for m in rx.finditer(text):
-            hits.append((m.start(), -(m.end() - m.start()), m.end(), label))
-    hits.sort()
-    out, last = [], -1
-    for s, _n, e, label in hits:
-        if s < last:
-            continue
-        out.append(Tagged(s, e, label, text[s:e]))
-        last = e
+    rx, table = _forum_combined()
+    out = []
+    for m in rx.finditer(text):
+        out.append(Tagged(m.start(), m.end(), table[" ".join(m.group(0).split())], m.group(0)))
     return out

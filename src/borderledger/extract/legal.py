@@ -23,27 +23,36 @@ US_FORUMS = ("us_district_court", "us_court_of_appeals", "us_supreme_court")
 ACTION_ORDER = ("appeal", "stay", "order", "ruling", "hearing", "investigation", "filed")
 
 _CUES: list[tuple[str, re.Pattern[str]]] = [
-    ("appeal", re.compile(r"\b(?:appealed|notice\s+of\s+appeal|filed\s+an\s+appeal)\b", re.I)),
-    ("stay", re.compile(r"\bgranted\s+(?:an?\s+)?(?:emergency\s+|temporary\s+|administrative\s+)?stay\b|\bstayed\b", re.I)),
+    ("appeal", re.compile(r"\b(?:appealed|notice\s+of\s+appeal|filed\s+an\s+appeal)\b|\bappeal\s+(?:is|was|remains)\s+(?:still\s+)?pending\b", re.I)),
+    ("stay", re.compile(r"\bgranted\s+(?:an?\s+)?(?:emergency\s+|temporary\s+|administrative\s+)?stay\b|\bstayed\b|"
+                        r"\bpaused\s+(?:an?\s+|the\s+)?(?:\w+\s+){0,2}(?:injunction|order|ruling)\b|"
+                        r"(?:'s|’s)\s+(?:emergency\s+|administrative\s+)?stay\b|\bstay,?\s+(?:entered|issued|granted)\b|"
+                        r"\bgranted\s+the\s+government(?:'s|’s)\s+(?:emergency\s+)?(?:request|application|motion)\b[^.;]{0,40}?\bset\s+aside\b", re.I)),
     ("order", re.compile(r"\bordered\b|\bissued\s+(?:an?\s+|the\s+)?(?:\w+\s+){0,3}(?:order|injunction)\b|"
                          r"\b(?:injunction|order)\s+(?:that\s+)?(?:he|she)\s+issued\b|(?:order|injunction)\s+(?:that\s+)?"
                          r"(?:Chief\s+|US\s+|U\.S\.\s+)?(?:District\s+)?Judge\s+[\w.\s]+?\s+issued\b|"
                          r"\b(?:an?|the)\s+(?:\w+\s+){0,2}order\s+by\b|\bgranted\s+(?:an?\s+)?(?:preliminary\s+)?injunction\b|"
-                         r"\bblocked\b", re.I)),
-    ("ruling", re.compile(r"\bruled\b|\brefused\s+(?:in\s+[\w\s]+?\s+)?to\s+(?:lift|put|overturn|block|stop|halt|intervene|hear)\b|"
+                         r"\bblocked\b|\b(?:temporarily\s+)?(?:barred|halted)\b|"
+                         r"\bgranted\s+(?:an?\s+|the\s+)?(?:temporary\s+restraining\s+order|TRO|(?:\w+\s+)?injunction)\b|"
+                         r"\b(?:injunction|order|ruling|instruction|restraining\s+order)\s+(?:issued\s+)?by\s+(?:Chief\s+|Senior\s+)?(?:US\s+|U\.S\.\s+)?(?:District\s+)?Judge\b|"
+                         r"\b(?:lower|district|trial)\s+court(?:'s|’s)\s+(?:\w+\s+){0,2}(?:order|injunction|instruction|ruling)\b|"
+                         r"\b(?P<poss>[A-Z][a-z]+)(?:'s|’s)\s+(?:\w+\s+){0,3}(?:order|injunction)\b", re.I)),
+    ("ruling", re.compile(r"\bruled\b|\brefused,?\s+(?:in\s+[\w\s]+?\s+|[^.;,]{0,30},\s+)?to\s+(?:lift|put|overturn|block|stop|halt|intervene|hear)\b|"
                           r"\bdeclined\s+(?:in\s+\w+\s+)?to\s+(?:overturn|lift|block|hear|intervene|stop)\b|"
                           r"\b(?:could\s+not|cannot|can't)\s+order\b|\bupheld\b|\bstruck\s+down\b|\bdismissed\b|\bvacated\b|"
                           r"\bsided\s+with\b", re.I)),
-    ("hearing", re.compile(r"\b(?:at|during|held)\s+an?\s+hearing\b|\bheard\s+arguments\b", re.I)),
+    ("hearing", re.compile(r"\b(?:at|during|held|after|in)\s+an?\s+(?:\w+\s+){0,2}hearing\b|\bheard\s+arguments\b", re.I)),
     ("investigation", re.compile(r"\b(?:opened|launched|began|started|announced)\s+an?\s+(?:\w+\s+)?(?:review|investigation|inquiry|probe|audit)\b|"
                                  r"\basked\s+[^.;]{0,120}?\bto\s+(?:investigate|examine|review|look\s+into|determine)\b|"
                                  r"\b(?:written|wrote)\s+to\s+[^.;]{0,60}?(?:request|ask)\w*\s+information\b|"
                                  r"\bletter\s+(?:sent\s+)?[^.;]{0,80}?\basking\b", re.I)),
     ("filed", re.compile(r"\bfiled\s+(?:an?\s+|the\s+)?(?:\w+\s+){0,3}(?:lawsuit|suit|petition|application|complaint|case|action|motion|challenge)\b|"
                          r"\bsued\b|\bsought\s+an?\s+(?:emergency\s+)?(?:order|injunction|stay)\b|"
-                         r"\b(?:lawsuit|petition|complaint)\s+against\s+[A-Z]", re.I)),
+                         r"\b(?:lawsuit|petition|complaint)\s+against\s+[A-Z]|"
+                         r"\b(?:suit|lawsuit|case|petition|challenge|action)\s+(?:,\s*[^,]{1,40},\s+)?(?:was\s+|had\s+been\s+)?brought\s+by\b|"
+                         r"\bwho\s+(?:first\s+|originally\s+)?sued\b", re.I)),
 ]
-_ANY_CUE = re.compile(r"appeal|stay|order|injunction|block|ruled|ruling|refused|declined|could\s+not|cannot|can't|upheld|"
+_ANY_CUE = re.compile(r"appeal|stay|order|injunction|instruction|block|barred|halted|paused|brought|ruled|ruling|refused|declined|could\s+not|cannot|can't|upheld|"
                       r"struck|dismissed|vacated|sided|hearing|heard|review|investigat|inquiry|probe|audit|asked|"
                       r"wrote|written|letter|filed|sued|sought|lawsuit|petition|complaint", re.I)
 _JUDGE = re.compile(r"\b(?:Chief\s+|Senior\s+|US\s+|U\.S\.\s+|Federal\s+)?(?:District\s+|Circuit\s+|Magistrate\s+)?Judge\s+"
@@ -51,8 +60,8 @@ _JUDGE = re.compile(r"\b(?:Chief\s+|Senior\s+|US\s+|U\.S\.\s+|Federal\s+)?(?:Dis
 _CASE = re.compile(r"((?:[A-Z][\w.&'’-]*)(?:\s+(?:[A-Z][\w.&'’-]*|of|for|the|and|de|del))*)\s+v\.\s+"
                    r"((?:[A-Z][\w.&'’-]*)(?:\s+(?:[A-Z][\w.&'’-]*|of|for|the|and))*)")
 _DISTRICT = re.compile(r"\b((?:Northern|Southern|Eastern|Western|Middle|Central)\s+District\s+of\s+[A-Z][\w ]+?|"
-                       r"District\s+of\s+(?:Columbia|Massachusetts|Maryland|New\s+Jersey|[A-Z]\w+))\b(?=[,.;)]|\s+(?:who|which|in|on|and))|"
-                       r"\b([A-Z]{2}|D\.C\.)\s+District\s+Judge\b")
+                       r"District\s+of\s+(?:Columbia|Massachusetts|Maryland|New\s+Jersey|[A-Z]\w+))\b(?=[,.;)]|\s+(?:who|which|in|on|and|district\s+court|District\s+Court|federal\s+court))|"
+                       r"\b(?!US\b)([A-Z]{2}|D\.C\.)\s+District\s+Judge\b")
 _GENERIC = re.compile(r"\b(?:is|are|be|gets?)\s+(?:\w+\s+)?$", re.I)
 _NOT_NOW = re.compile(r"\b(?:if|whether|could|would|might|may|should|will|expected\s+to|plans?\s+to|"
                       r"is\s+to|are\s+to)\b", re.I)
@@ -79,8 +88,8 @@ def _judges(ctx: DocContext) -> list[str]:
         if "Judge" not in si.text:
             continue
         for m in _JUDGE.finditer(si.text):
-            sur = m.group(2)
-            if sur not in names and sur[0].isupper():
+            sur = re.sub(r"['’]s?$", "", m.group(2))
+            if sur not in names and sur[:1].isupper():
                 names.append(sur)
     return names
 
@@ -88,7 +97,7 @@ def _judges(ctx: DocContext) -> list[str]:
 def _judge_in(ctx: DocContext, si: SentenceInfo, judges: list[str]) -> tuple[str, int] | None:
     m = _JUDGE.search(si.text) if "Judge" in si.text else None
     if m:
-        return m.group(2), si.start + m.start()
+        return re.sub(r"['’]s?$", "", m.group(2)), si.start + m.start()
     if not judges:
         return None
     for w in re.finditer(r"\b[A-Z][a-z]{3,}\b", si.text):
@@ -126,18 +135,30 @@ def assemble(ctx: DocContext) -> list[Draft]:
     case_names = list(dict.fromkeys(c for _i, c in cases))
     out: list[Draft] = []
     last_day: str | None = None
+    last_high: tuple[int, str] | None = None
     us_court_doc = any(f.label in US_FORUMS for si in ctx.sents for f in ctx.forums(si))
     for si in ctx.sents:
         s = si.text
-        if is_question(s) or not _ANY_CUE.search(s):
+        if not ctx.gate(si, "legal") or is_question(s):
             continue
         fs = ctx.forums(si)
         jd = _judge_in(ctx, si, judges)
         found: dict[tuple[str, str], Draft] = {}
         for action, rx in _CUES:
+            if not ctx.gate(si, "legal:" + action):
+                continue
             for m in rx.finditer(s):
                 cs, ce = m.start(), m.end()
                 pre = s[:cs]
+                poss = m.groupdict().get("poss")
+                if poss is not None and not (poss in judges or (jd is not None and jd[0] == poss)):
+                    continue  # "Trump's order" is not a court's
+                if re.fullmatch(r"(?:temporarily\s+)?(?:barred|halted)", m.group(0), re.I) and not (
+                        any(f.end <= cs for f in fs) or (jd is not None and jd[1] - si.start < cs)
+                        or re.search(r"\b(?:court|judge|justices)\b", pre, re.I)):
+                    continue  # the court must be the one barring
+                if re.match(r"set\s+aside|paused", m.group(0), re.I) and not (fs or jd):
+                    continue
                 left, _right = clause_bounds(s, cs, ce)
                 clause_pre = s[left:cs]
                 if _GENERIC.search(pre[-12:]) and action == "filed":
@@ -154,13 +175,22 @@ def assemble(ctx: DocContext) -> list[Draft]:
                     continue
                 # forum: for filings and appeals prefer the body after the cue; else the nearest
                 forum_tag = None
-                if action in ("filed", "appeal"):
-                    after = [f for f in fs if f.start >= ce and f.start - ce < 90]
+                if action in ("filed", "appeal") or (action == "order" and re.search(r"\bby\b", m.group(0))):
+                    lo = cs if action == "order" else ce  # "an injunction issued by US District Judge …"
+                    after = [f for f in fs if f.start >= lo and f.start - ce < 90]
                     if after:
                         forum_tag = after[0]
                 if forum_tag is None and action == "investigation" and re.match(r"asked\b", m.group(0), re.I):
                     before = [f for f in fs if f.end <= cs and f.label == "us_congress"]
                     forum_tag = before[-1] if before else None
+                    if forum_tag is None:
+                        continue
+                pausing = action == "stay" and bool(re.search(r"paused|set\s+aside|(?:'s|’s)\s", m.group(0)))
+                if pausing:
+                    high = [f for f in fs if f.label in ("us_supreme_court", "us_court_of_appeals") and f.end <= ce]
+                    forum_tag = high[-1] if high else None
+                    if forum_tag is None and last_high is not None and si.sent.index - last_high[0] <= 2:
+                        forum_tag = Tagged(cs, cs, last_high[1], "")
                     if forum_tag is None:
                         continue
                 if forum_tag is None and fs:
@@ -211,6 +241,8 @@ def assemble(ctx: DocContext) -> list[Draft]:
                     judge = None
                 dm = ctx.date_near(si, si.start + cs)
                 date = None
+                if dm is not None and min(abs(dm.start - si.start - ce), abs(dm.end - si.start - cs)) > 90:
+                    dm = None
                 if dm is not None and dm.kind in ("point", "asof", "the_month", "next_day"):
                     date = ctx.resolve_date(si, dm, last_day)
                 case = None
@@ -221,15 +253,17 @@ def assemble(ctx: DocContext) -> list[Draft]:
                 if key in found:
                     continue
                 # one action per forum per sentence: keep the strongest
-                same = [k for k in found if k[0] == forum]
+                # (a filing by the parties is a separate act and may sit beside the court's own)
+                same = [k for k in found if k[0] == forum and (k[1] == "filed") == (action == "filed")]
                 if same:
                     old = same[0]
                     if ACTION_ORDER.index(action) < ACTION_ORDER.index(old[1]) and not (
                             action in ("order", "ruling") and old[1] in ("order", "ruling")):
+                        date = date or found[old].fields["date"]
                         del found[old]
-                    elif action in ("order", "ruling") and old[1] in ("order", "ruling"):
-                        continue
                     else:
+                        if found[old].fields["date"] is None and date is not None:
+                            found[old].fields["date"] = date
                         continue
                 d = Draft("legal_action", {
                     "forum": forum, "action": action, "respondent": respondent, "case": case,
@@ -238,6 +272,9 @@ def assemble(ctx: DocContext) -> list[Draft]:
                 d.links["place_named"] = bool(re.search(r"\b(?:in|at)\s+[A-Z]", s)) or s.startswith("Separately")
                 found[key] = d
         out.extend(found.values())
+        for f in fs:
+            if f.label in ("us_supreme_court", "us_court_of_appeals"):
+                last_high = (si.sent.index, f.label)
         for dm in si.dates:
             if dm.value and len(dm.value) == 10:
                 last_day = dm.value

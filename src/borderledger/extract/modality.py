@@ -69,7 +69,11 @@ def assess(sentence: str, start: int, end: int, *, window: int = 9) -> str:
         return HYPOTHETICAL
     if re.match(r"^\s*(?:Should|Were|Had)\b", sentence):
         return HYPOTHETICAL
-    if _rx("blocked").search(pre_c) or _rx("blocked").search(post):
+    # a blocking word after the trigger counts only close by and outside a relative clause
+    # ("flights that were called off" yes; "a deal … that called off tariffs" no)
+    post_near = re.split(r"\b(?:that|which|who|whose)\b", post, maxsplit=1)[0]
+    post_near = " ".join(post_near.split()[:16])
+    if _rx("blocked").search(pre_c) or _rx("blocked").search(post_near):
         return BLOCKED
     if _rx("planned").search(pre_c) or re.search(r"\b(?:is|are)\s+(?:scheduled|expected|planned|due|set)\b|\bnext week\b|\blater this month\b", post, re.I):
         return PLANNED

@@ -33,9 +33,11 @@ _HEDGES = [
 ]
 _HEDGE_RX = "|".join(f"(?P<h{i}>{p})" for i, (p, _k) in enumerate(_HEDGES))
 
-_WORDNUM = (r"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?"
-            r"|zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|"
-            r"seventeen|eighteen|nineteen)(?:\s+(?:hundred|thousand|million))?")
+_WORDNUM_UNIT = (r"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?"
+                 r"|zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|"
+                 r"seventeen|eighteen|nineteen)")
+# "Sixty-one", "two hundred", "Two hundred and fifty-two"
+_WORDNUM = rf"{_WORDNUM_UNIT}(?:\s+(?:hundred|thousand|million)(?:(?:\s+and)?\s+{_WORDNUM_UNIT}(?![\w-])(?!\s+(?:hundred|thousand|million)))?)?"
 _DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _NUMBER = rf"(?:(?P<dig>{_DIGITS})(?:\s*(?P<scale>million|thousand|hundred|billion)\b)?|(?P<word>{_WORDNUM})|(?P<dozen>(?:a|one|two|three|half a)\s+dozen))"
 _VAGUE = (r"(?P<vague>tens of thousands|hundreds of thousands|several hundred|several thousand|several dozen|"

@@ -40,6 +40,43 @@ _HERE = re.compile(r"\b(?:here|the\s+base|the\s+kingdom|the\s+island)\b", re.I)
 _LOCATIVE = re.compile(r"\b(?:in|at|to|into)\s+(?:the\s+)?$", re.I)
 
 
+_AGENT = re.compile(r"\bby\s+(?:the\s+)?$", re.I)
+_PEOPLE_OBJ_VERBS = frozenset({"carrying", "carried", "carry", "took", "take", "takes", "taking", "bringing", "brought"})
+_SUBCLAUSE = re.compile(r",\s+(?:as\s+part\s+of|in\s+(?:an?\s+)?exchange|in\s+which|in\s+return|while|whereas|after\s+which|"
+                        r"according\s+to|a\s+point|which\s+(?:is|was|has|had))\b|\s[—–]\s|;", re.I)
+_PRONOUN_OBJ = re.compile(r"\s+(?:them|him|her|the\s+men|the\s+group|those)\b", re.I)
+_ONWARD_LEG = re.compile(
+    r"(?:,\s*where\b|,\s*from\s+where\b|\band\s+(?:then\s+|later\s+)?|\bbefore\b|\bthen\b)[^.;]{0,90}?"
+    r"\b(?:flew|flown|carried|took|left|departed|continued|sent|put)\b(?:\s+(?:them|the\s+group|the\s+men))?"
+    r"[^.;]{0,40}?\b(?:on\s+to|onward\s+to|to|for)\s+(?:the\s+)?$", re.I)
+_SINGLE_PERSON = re.compile(
+    r"(?:\b(?:man|woman|boy|girl|father|mother|son|daughter|husband|wife)|\b[A-Z][a-z]+\s+[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)"
+    r"(?:,\s+(?:a|an)\s+[^,]{1,60}?,)?,?\s+(?:who\s+)?(?:was|had\s+been|has\s+been)\s+(?:\w+ly\s+)?$")
+_REACHED_OK = re.compile(r"\s+(?:the\s+(?:country|capital|island|kingdom|base)\b|(?:the\s+)?[A-Z])")
+
+
+def _people_object(text: str, b: int) -> bool:
+    """'carrying 135 migrants', 'took 177 Venezuelan migrants', 'carried them' — not 'carrying soldiers'."""
+    from .quantities import _DEMONYM_PLURAL, _people_rx
+    rest = text[b:b + 80]
+    if _PRONOUN_OBJ.match(rest):
+        return True
+    m = re.match(r"\s+((?:[\w,'’-]+\s+){0,4}?)(?=\S)", rest)
+    pos = 0
+    for _ in range(6):
+        ws = re.match(r"[\s,]+", rest[pos:])
+        if not ws:
+            return False
+        pos += ws.end()
+        if _people_rx().match(rest, pos) or _DEMONYM_PLURAL.match(rest, pos):
+            return not re.match(r"(?:soldiers|troops|officers|agents|police|personnel|members)\b", rest[pos:], re.I)
+        tok = re.match(r"[^\s,;:.()]+", rest[pos:])
+        if not tok:
+            return False
+        pos += tok.end()
+    return False
+
+
 _TO_DET = frozenset("the a an third other another cities countries prisons prison their its his her various "
                     "neighboring neighbouring several different remote both land arrive".split())
 
@@ -60,7 +97,9 @@ def _receivers_after(ctx: DocContext, si: SentenceInfo, pos: int) -> list:
             m = _TO.search(text, m.end(), end)
             continue
         ments = [x for x in si.mentions if seg_start <= x.start < end and x.code
-                 and x.kind in ("name", "capital", "city", "facility", "demonym", "state")]
+                 and x.kind in ("name", "capital", "city", "facility", "demonym", "state")
+                 and not _AGENT.search(text[max(si.start, x.start - 8):x.start])
+                 and not re.match(r"['’]s\b", text[x.end:x.end + 2])]
         if ments:
             first = ments[0]
             gap = text[seg_start:first.start]
@@ -171,20 +210,87 @@ def _noun_led(ctx: DocContext, si: SentenceInfo, state: dict) -> Draft | None:
     return None
 
 
+def _fold_onward(ctx: DocContext, si: SentenceInfo, found: dict) -> None:
+    """'… to Soto Cano air base in Honduras, where a Venezuelan plane picked them up and flew them to Caracas':
+    one movement to the last destination, with the first as its stopover."""
+    text = ctx.doc.text
+    for r, d in list(found.items()):
+        if d.fields["via"] or r not in found:
+            continue
+        first = next((m for m in si.mentions if m.code == r and m.start >= d.pos
+                      and m.kind in ("name", "capital", "city", "facility")), None)
+        if first is None:
+            continue
+        for nxt in si.mentions:
+            if nxt.start <= first.end or not nxt.code or nxt.code in (r, d.fields["sender"]) or \
+                    nxt.kind not in ("name", "capital", "city"):
+                continue
+            leg = _ONWARD_LEG.search(text, first.end, nxt.start)
+            if leg is None:
+                continue
+            other = found.pop(nxt.code, None)
+            if other is not None:
+                for k in ("date", "count"):
+                    if d.fields[k] is None and other.fields[k] is not None:
+                        d.fields[k] = other.fields[k]
+                        if k == "count":
+                            d.fields["count_kind"] = other.fields["count_kind"]
+            d.fields["via"] = r
+            d.fields["receiver"] = nxt.code
+            d.fields["facility"] = None
+            d.rule += " + onward leg (via)"
+            del found[r]
+            found[nxt.code] = d
+            break
+
+
+_KEYS = (("transfer", "send"), ("transfer", "receive"), ("transfer", "arrive"))
+
+
+def _trigger_hits(ctx: DocContext) -> dict[int, list[tuple[int, int, str]]] | None:
+    """Send/receive/arrive trigger phrases per sentence (sentence offsets), from one pass over the text."""
+    import bisect
+
+    from .gate import phrase_hits
+    text = ctx.doc.text
+    if len(text.lower()) != len(text):
+        return None
+    hits = phrase_hits(text, _KEYS)
+    starts = [si.start for si in ctx.sents]
+    out: dict[int, list[tuple[int, int, str]]] = {}
+    for s, e, fam in hits:
+        i = bisect.bisect_right(starts, s) - 1
+        if i < 0:
+            continue
+        si = ctx.sents[i]
+        if e <= si.sent.end:
+            out.setdefault(i, []).append((s - si.start, e - si.start, fam))
+    return out
+
+
 def assemble(ctx: DocContext, state: dict) -> list[Draft]:
     out: list[Draft] = []
     send, recv, arrive, nouns = _rx("send"), _rx("receive"), _rx("arrive"), _rx("nouns")
     text = ctx.doc.text
+    by_sent = _trigger_hits(ctx)
     for si in ctx.sents:
         s = si.text
+        if not ctx.gate(si, "transfer"):
+            for dm in si.dates:
+                if dm.value and len(dm.value) == 10:
+                    state["last_day"] = dm.value
+            continue
         if is_question(s):
             continue
         found: dict[str, Draft] = {}
-        trig_hits = []
-        for fam, rx in (("send", send), ("receive", recv), ("arrive", arrive)):
-            for m in rx.finditer(s):
-                trig_hits.append((m.start(), m.end(), fam))
-        trig_hits.sort()
+        if by_sent is not None:
+            trig_hits = by_sent.get(si.sent.index, [])
+        else:
+            trig_hits = []
+            for fam, rx in (("send", send), ("receive", recv), ("arrive", arrive)):
+                for m in rx.finditer(s):
+                    trig_hits.append((m.start(), m.end(), fam))
+            trig_hits.sort()
         for ts, te, fam in trig_hits:
             a, b = si.start + ts, si.start + te
             mod = assess(s, ts, te)
@@ -195,9 +301,19 @@ def assemble(ctx: DocContext, state: dict) -> list[Draft]:
                 continue
             if _UNDER_WHICH.search(text[max(si.start, a - 120):a]) and mod == PLANNED:
                 continue
+            trig = text[a:b].lower()
+            if trig in _PEOPLE_OBJ_VERBS and not _people_object(text, b):
+                continue  # "carrying soldiers", "took office"
+            if trig == "reached" and not _REACHED_OK.match(text, b):
+                continue  # "reached an agreement"
             receivers, sender, rule = [], None, ""
             clause_start = si.start
             via = None
+            agent = re.match(r"\s+by\s+(?:the\s+)?", text[b:b + 12])
+            if agent:
+                ag = [m for m in si.mentions if m.start == b + agent.end() and m.code and ctx.is_actor(m)]
+                if ag:
+                    sender = ag[0].code
             if fam == "send":
                 rs = _receivers_after(ctx, si, a)
                 receivers = [r.code for r in rs]
@@ -235,11 +351,18 @@ def assemble(ctx: DocContext, state: dict) -> list[Draft]:
                 rule = f"receive verb '{text[a:b]}' with the receiving state as subject"
             else:  # arrive
                 rs = [m for m in si.mentions if b <= m.start < min(si.sent.end, b + 70) and m.code
-                      and m.kind in ("name", "capital", "city", "facility", "demonym")]
+                      and m.kind in ("name", "capital", "city", "facility", "demonym")
+                      and not _AGENT.search(text[max(si.start, m.start - 8):m.start])
+                      and not re.match(r"['’]s\b", text[m.end:m.end + 2])
+                      and not re.search(r"\bfrom\s+(?:the\s+)?$", text[max(si.start, m.start - 10):m.start])]
                 if rs and (rs[0].kind != "demonym" or re.match(r"\s*(?:to\s+)?$", text[b:rs[0].start])):
                     gap = text[b:rs[0].start]
                     if len(gap) < 45:
                         receivers = [rs[0].code]
+                if not receivers:
+                    ref = ctx.country_ref(si, b, min(si.sent.end, b + 25))
+                    if ref:
+                        receivers = [ref]
                 if not receivers:
                     window = text[b:min(si.sent.end, b + 40)]
                     if _HERE.search(window) or (re.search(r"\bdelivered\b", text[a:b]) and ctx.dateline_country):
@@ -277,11 +400,22 @@ def assemble(ctx: DocContext, state: dict) -> list[Draft]:
                     via = m.code
             from .modality import clause_bounds
             cl, cr = clause_bounds(s, ts, te)
-            qty = people_count(ctx, si, si.start + cl, si.start + cr, near=a)
+            sub = _SUBCLAUSE.search(s, te, cr)
+            if sub:
+                cr = sub.start()
+            if _PRONOUN_OBJ.match(text, b, min(si.sent.end, b + 20)):
+                qty = people_count(ctx, si, si.start + cl, a) or people_count(ctx, si, si.start + cl, si.start + cr, near=a)
+            else:
+                qty = people_count(ctx, si, si.start + cl, si.start + cr, near=a)
+            sp = _SINGLE_PERSON.search(text, max(si.start, a - 120), a) if qty is None else None
+            if sp and not any(sp.start() <= m.start < sp.end() and m.kind in ("name", "capital", "city", "agency", "state")
+                              for m in si.mentions):
+                from .quantities import Quantity
+                qty = Quantity(a, a, 1, "exact", "")  # "Kilmar Abrego Garcia, who was deported to …"
             status = {PLANNED: "planned", BLOCKED: "blocked"}.get(mod, "occurred")
             if status == "planned" and qty is None and not _SPECIFIC_FLIGHT.search(s):
                 continue
-            nats = nationalities(ctx, si)
+            nats = nationalities(ctx, si, si.start + cl, si.start + cr)
             if own_nationals(s):
                 nats = list(dict.fromkeys(nats + receivers[:1]))
             dm = ctx.date_near(si, a, allow_reporting=False)
@@ -333,6 +467,8 @@ def assemble(ctx: DocContext, state: dict) -> list[Draft]:
                 if re.search(r"\bbound\s+for\b", s):
                     d.flags.add("bound_for")
                 found[r] = d
+        if found:
+            _fold_onward(ctx, si, found)
         if not found:
             extra = _noun_led(ctx, si, state)
             if extra is not None:
@@ -348,7 +484,7 @@ def assemble(ctx: DocContext, state: dict) -> list[Draft]:
                 state["last_day"] = dm.value
         # a sentence that only lists who was on board fills the last transfer's nationalities
         if not found and out and re.search(r"\b(?:included|including|among\s+the\s+passengers|among\s+them|nationals\s+of|"
-                                           r"citizens\s+of|people\s+from)\b", s, re.I):
+                                           r"citizens\s+of|people\s+from|(?:come|came|are|were)\s+from)\b", s, re.I):
             nats = nationalities(ctx, si)
             last = out[-1]
             if nats and not last.fields["nationalities"] and si.sent.index - last.sent_index <= 3:

@@ -1,0 +1,9 @@
+"""The JSON API under ``/api`` (OpenAPI at ``/openapi.json``, docs at ``/api/docs``)."""
+
+from fastapi import APIRouter
+
+from . import countries, docs, facts, search, sources
+
+router = APIRouter(prefix="/api")
+for module in (facts, sources, countries, search, docs):
+    router.include_router(module.router)

@@ -1,0 +1,152 @@
+"""``create_app(db)``: the FastAPI application, its templates, headers and error handling."""
+
+from __future__ import annotations
+
+from importlib.resources import files
+from urllib.parse import urlencode, urlsplit
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, RedirectResponse
+from fastapi.staticfiles import StaticFiles
+from fastapi.templating import Jinja2Templates
+from jinja2 import Environment, FileSystemLoader
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from .. import __version__
+from ..ledger import Ledger
+from ..ledger.tables import REVIEW_STATUSES
+from . import countries, labels
+
+PACKAGE = files("borderledger.web")
+#: review statuses shown to the public until accounts and review arrive (issue 5)
+PUBLIC_STATUSES = tuple(s for s in REVIEW_STATUSES if s != "rejected")
+
+CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+       "connect-src 'self'; font-src 'self'; form-action 'self'; base-uri 'none'; "
+       "frame-ancestors 'none'")
+HEADERS = [
+    (b"content-security-policy", CSP.encode()),
+    (b"x-content-type-options", b"nosniff"),
+    (b"referrer-policy", b"strict-origin-when-cross-origin"),
+    (b"x-frame-options", b"DENY"),
+    (b"cross-origin-opener-policy", b"same-origin"),
+]
+
+
+class SecurityHeaders:
+    """Pure ASGI middleware adding the security headers to every response."""
+
+    def __init__(self, app):
+        self.app = app
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+
+        async def send_with_headers(message):
+            if message["type"] == "http.response.start":
+                names = {k.lower() for k, _ in message.get("headers", [])}
+                message["headers"] = list(message.get("headers", [])) + [
+                    h for h in HEADERS if h[0] not in names]
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
+
+
+def safe_url(url: str | None) -> str | None:
+    """A source URL fit for ``href``: http(s) only, else ``None`` (shown as text)."""
+    if not url:
+        return None
+    try:
+        scheme = urlsplit(url.strip()).scheme.lower()
+    except ValueError:
+        return None
+    return url.strip() if scheme in ("http", "https") else None
+
+
+def qs(params: dict, **changes) -> str:
+    merged = {**params, **changes}
+    return urlencode({k: v for k, v in merged.items() if v not in (None, "", 0) or k == "q"})
+
+
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+          "September", "October", "November", "December")
+
+
+def month_label(key: str | None) -> str:
+    if not key:
+        return "No date"
+    if len(key) >= 7 and key[5:7].isdigit() and 1 <= int(key[5:7]) <= 12:
+        return f"{MONTHS[int(key[5:7]) - 1]} {key[:4]}"
+    return key[:4]
+
+
+def groupby_month(items: list[dict]) -> list[dict]:
+    """Consecutive facts grouped under month headings (by ``sort_date``)."""
+    groups: list[dict] = []
+    for item in items:
+        label = month_label(item.get("sort_date"))
+        if not groups or groups[-1]["label"] != label:
+            groups.append({"label": label, "items": []})
+        groups[-1]["items"].append(item)
+    return groups
+
+
+def make_templates() -> Jinja2Templates:
+    env = Environment(loader=FileSystemLoader(str(PACKAGE.joinpath("templates"))),
+                      autoescape=True, trim_blocks=True, lstrip_blocks=True)
+    env.globals.update(
+        country_name=countries.name, labels=labels, safe_url=safe_url, qs=qs,
+        version=__version__, TYPE_LABELS=labels.TYPE_LABELS, STATUS_LABELS=labels.STATUS_LABELS,
+    )
+    env.filters["groupby_month"] = groupby_month
+    return Jinja2Templates(env=env)
+
+
+def _wants_json(request: Request) -> bool:
+    return request.url.path.startswith("/api") or request.url.path == "/openapi.json"
+
+
+def create_app(db: str | None = None, *, ledger: Ledger | None = None) -> FastAPI:
+    """The web app over the ledger at ``db`` (a path or URL; ``None``: the default ledger)."""
+    from .api import router as api_router
+    from .pages import router as pages_router
+
+    app = FastAPI(
+        title="BorderLedger API", version=__version__,
+        description="Sourced facts about outsourced deportation and border enforcement. "
+                    "Every fact points to exact quotes in a preserved source.",
+        docs_url=None, redoc_url=None, openapi_url="/openapi.json",
+    )
+    app.state.ledger = ledger or Ledger(db)
+    app.state.visible_statuses = PUBLIC_STATUSES
+    app.state.templates = make_templates()
+    app.add_middleware(SecurityHeaders)
+    app.mount("/static", StaticFiles(directory=str(PACKAGE.joinpath("static"))), name="static")
+    app.include_router(api_router)
+    app.include_router(pages_router)
+
+    @app.get("/docs", include_in_schema=False)
+    def docs_redirect():
+        return RedirectResponse("/api/docs")
+
+    def error(request: Request, status: int, detail) -> object:
+        if _wants_json(request):
+            return JSONResponse({"detail": detail, "status": status}, status_code=status)
+        message = detail if isinstance(detail, str) else "; ".join(
+            f"{'.'.join(str(p) for p in e.get('loc', [])[1:])}: {e.get('msg')}" for e in detail)
+        return request.app.state.templates.TemplateResponse(
+            request, "error.html", {"status": status, "message": message}, status_code=status)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException):
+        return error(request, exc.status_code, exc.detail)
+
+    @app.exception_handler(RequestValidationError)
+    async def validation_error(request: Request, exc: RequestValidationError):
+        detail = [{"loc": list(e.get("loc", [])), "msg": e.get("msg"), "type": e.get("type")}
+                  for e in exc.errors()]
+        return error(request, 422, detail)
+
+    return app
