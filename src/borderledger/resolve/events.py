@@ -30,13 +30,16 @@ KEY_FIELDS = {
     "enforcement": ("country", "measure"),
 }
 #: Fields whose stated values, when both given and different, mean different occurrences.
-DISTINCT_IF_DIFFERENT = ("sender", "via", "facility", "measure")
+DISTINCT_IF_DIFFERENT = ("sender", "via", "facility", "measure", "judge")
 COUNT_RATIO = 0.8  # 238 and 252 agree; 14 and 200 do not
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class FactRecord:
-    """A fact as resolution sees it: its fields, its document and the document's copy group."""
+    """A fact as resolution sees it: its fields, its document and the document's copy group.
+
+    ``key``, ``window`` and ``ref`` are worked out once, when the record is made.
+    """
 
     id: Any
     doc: str
@@ -46,19 +49,16 @@ class FactRecord:
     group: str | None = None  # near-duplicate group of the document
     recorded_at: Any = None
     first_offset: int = 0
+    key: tuple = field(init=False, repr=False, compare=False)
+    window: Any = field(init=False, repr=False, compare=False)
+    ref: str = field(init=False, repr=False, compare=False)
 
-    @cached_property
-    def key(self) -> tuple:
-        return tuple(_hashable(self.fields.get(k)) for k in KEY_FIELDS[self.type])
-
-    @cached_property
-    def ref(self) -> str:
-        """A name that survives re-extraction: document, type, key and where it is said."""
-        return f"{self.doc}#{self.type}:{json.dumps(self.key)}@{self.first_offset}"
-
-    @cached_property
-    def window(self):
-        return window(self.fields.get("date"), self.published)
+    def __post_init__(self) -> None:
+        key = tuple(_hashable(self.fields.get(k)) for k in KEY_FIELDS[self.type])
+        object.__setattr__(self, "key", key)
+        object.__setattr__(self, "window", window(self.fields.get("date"), self.published))
+        # a name that survives re-extraction: document, type, key and where it is said
+        object.__setattr__(self, "ref", f"{self.doc}#{self.type}:{json.dumps(key)}@{self.first_offset}")
 
 
 @dataclass(frozen=True)
