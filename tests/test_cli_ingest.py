@@ -117,12 +117,23 @@ def test_skip_bad_ingests_the_good_lines_and_names_the_bad(runner, tmp_path, db)
     assert snapshot(db)["sources"] == 2
 
 
-def test_bad_file_among_good_ones_stops_before_writing_anything(runner, tmp_path, db):
+def test_bad_file_among_good_ones_is_reported_and_the_rest_goes_in(runner, tmp_path, db):
     good = write_corpus(tmp_path / "good.jsonl", [{"id": "g1"}])
-    bad = tmp_path / "nope.xyz"
-    bad.write_text("x")
-    result = run(runner, "ingest", good, bad, "--db", db, "--extractor", "baseline")
+    bad = tmp_path / "nope.txt"
+    bad.write_bytes(random.Random(3).randbytes(2000))
+    result = run(runner, "ingest", bad, good, "--db", db, "--extractor", "baseline")
     assert result.exit_code == 1
+    assert "nope.txt: binary" in " ".join(result.output.split())
+    assert snapshot(db)["sources"] == 1
+    again = run(runner, "ingest", bad, good, "--db", db, "--extractor", "baseline", "--skip-bad")
+    assert again.exit_code == 0 and snapshot(db)["sources"] == 1
+
+
+def test_a_bad_corpus_line_stops_the_whole_batch_before_writing(runner, tmp_path, db):
+    good = write_corpus(tmp_path / "good.jsonl", [{"id": "g1"}])
+    path, _ = _bad_inputs(tmp_path)["malformed line"]
+    result = run(runner, "ingest", good, path, "--db", db, "--extractor", "baseline")
+    assert result.exit_code == 1 and "before writing anything" in " ".join(result.output.split())
     assert snapshot(db).get("sources", 0) == 0
 
 

@@ -106,19 +106,20 @@ def ingest(
         except IngestAborted as exc:
             bar.stop()
             _print_problems(exc.report)
-            r = exc.report
-            err.print(f"[bold red]ingest stopped[/] on bad input: {r.added} added before it, "
-                      f"nothing of the bad unit written. Fix it or use --skip-bad.")
+            err.print("[bold red]ingest stopped[/] on bad corpus lines before writing anything. "
+                      "Fix them, or use --skip-bad to ingest the good lines.")
             raise typer.Exit(1)
     _print_problems(report)
     dup = f", {report.duplicates} already in the ledger (same SHA-256, nothing added)" \
         if report.duplicates else ""
-    bad = f", {len(report.failed)} bad input skipped" if report.failed else ""
+    bad = f", {len(report.failed)} failed (nothing of them written)" if report.failed else ""
     facts = "" if ex is None else f", {report.facts} facts proposed (run {report.run_id})"
     if report.not_relevant:
         facts += f", {report.not_relevant} screened out as not relevant (stored, not extracted)"
     console.print(f"ingested {report.added} new sources{dup}{bad}{facts} → {ledger.url}",
                   highlight=False)
+    if report.failed and not skip_bad:
+        raise typer.Exit(1)  # the batch went on, but not everything asked for went in
 
 
 def _extractor(name: str):

@@ -49,7 +49,7 @@ class IngestReport:
 
 
 class IngestAborted(BorderLedgerError):
-    """Bad input stopped the ingest (without --skip-bad); nothing after it was written."""
+    """Bad corpus lines stopped the ingest (without --skip-bad); nothing was written."""
 
     def __init__(self, report: IngestReport):
         self.report = report
@@ -75,13 +75,16 @@ def ingest(
     given). WARC records are screened by the relevance pre-filter first: records it finds
     irrelevant are stored but not extracted.
 
-    Bad input found while reading (missing paths, malformed or duplicate corpus lines,
-    oversized files) stops everything before anything is written unless ``skip_bad``.
-    A source that fails later (no text in it) is rolled back whole; without ``skip_bad``
-    the ingest stops there, with earlier sources kept.
+    Bad corpus lines (malformed JSON, no ``id`` or ``text``, duplicate ids) stop the ingest
+    before anything is written, unless ``skip_bad``: a corpus is one export and a broken
+    line usually means a broken export. A bad *file* (missing, empty, binary, oversized,
+    unsupported, a PDF without text, a damaged WARC) is reported in ``failed`` and the rest
+    of the batch goes on. Every source is written in its own transaction, so a failure
+    never leaves part of a source behind.
     """
     report = IngestReport()
     units: list[Unit] = []
+    bad_records = []
     for unit in read_units(paths, max_bytes=max_bytes):
         if unit.error is None:
             units.append(unit)
@@ -89,7 +92,9 @@ def ingest(
             report.skipped.append((unit.where, unit.error.removeprefix("skipped: ")))
         else:
             report.failed.append((unit.where, unit.error))
-    if report.failed and not skip_bad:
+            if unit.record:
+                bad_records.append(unit)
+    if bad_records and not skip_bad:
         report.aborted = True
         raise IngestAborted(report)
 
@@ -125,17 +130,12 @@ def ingest(
                 report.not_relevant += 1
         except InputError as exc:
             report.failed.append((unit.where, str(exc)))
-            if not skip_bad:
-                report.aborted = True
-                break
         finally:
             if progress:
                 progress(done, len(units))
     if run is not None:
         ledger.finish_run(run)
         report.run_id = run.id
-    if report.aborted:
-        raise IngestAborted(report)
     return report
 
 

@@ -76,7 +76,7 @@ def read_corpus(path: Path) -> Iterator["Unit"]:
                 raise InputError(f"duplicate id {rid!r} (first on line {seen[rid]})")
             seen[rid] = number
         except InputError as exc:
-            yield Unit(where, error=str(exc))
+            yield Unit(where, error=str(exc), record=True)
             continue
         yield Unit(where, raw=RawSource(
             data=canonical_bytes(record), media_type=MEDIA_TYPE, origin=str(path.resolve()),

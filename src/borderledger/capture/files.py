@@ -38,6 +38,7 @@ class Unit:
     load: Callable[[], tuple[RawSource, bytes | None]] | None = None
     provenance: dict[str, Any] = field(default_factory=dict)
     screen: bool = False  # pass through the relevance pre-filter before extraction
+    record: bool = False  # a corpus.jsonl line: its problems stop an ingest before any write
 
     def materialize(self) -> tuple[RawSource, bytes | None]:
         """(the source, its WARC bytes or None); may raise InputError for lazy units."""
