@@ -325,19 +325,28 @@ def demo(
     from .pipeline import ingest as run_ingest
     from .samples import demo_corpus
 
-    corpus = demo_corpus()
+    try:
+        inputs = demo_corpus()
+    except BorderLedgerError as exc:
+        _fail(str(exc))
     target = config.data_dir() / "demo"
     db = str(target / "ledger.db")
     if target.exists():
         shutil.rmtree(target)  # the demo ledger is rebuilt from scratch every time
     ledger = _open(db)
     try:
-        report = run_ingest(ledger, [corpus], extractor=_extractor("rules"))
+        report = run_ingest(ledger, inputs, extractor=_extractor("rules"))
     except BorderLedgerError as exc:
         _fail(str(exc))
-    console.print(f"demo ledger: {report.added} sources, {report.facts} facts → {db}",
-                  highlight=False)
+    _print_problems(report)
+    from .ledger.resolution import resolve as run_resolve
+
+    events = run_resolve(ledger)
+    console.print(f"demo ledger: {report.added} sources, {report.facts} facts, {len(events)} "
+                  f"events → {db}", highlight=False)
     ledger.close()
+    if report.failed:
+        raise typer.Exit(1)
     if serve_it:
         _serve(db, host, port)
 
