@@ -7,7 +7,7 @@ from datetime import datetime
 from sqlalchemy import JSON, DateTime, ForeignKey, Integer, String, Text, delete, select
 from sqlalchemy.orm import Mapped, mapped_column
 
-from .tables import Base, DocumentExtractionRow, DocumentRow, ExtractionRunRow, FactRow, SourceRow
+from .tables import Base, DocumentRow, FactRow, SourceRow, latest_runs
 
 
 class EventRow(Base):
@@ -61,14 +61,7 @@ def fact_rows_as_of(session, as_of: datetime | None = None):
     With ``as_of`` the ledger answers what it said then: sources retrieved and runs
     finished by that time only.
     """
-    from sqlalchemy import func
-
-    runs = select(DocumentExtractionRow.document_id,
-                  func.max(DocumentExtractionRow.run_id).label("run_id"))
-    if as_of is not None:
-        runs = runs.join(ExtractionRunRow, ExtractionRunRow.id == DocumentExtractionRow.run_id) \
-            .where(ExtractionRunRow.started_at <= as_of)
-    latest = runs.group_by(DocumentExtractionRow.document_id).subquery()
+    latest = latest_runs(as_of)
     stmt = (
         select(FactRow, SourceRow)
         .join(latest, (FactRow.document_id == latest.c.document_id)

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Mapped, mapped_column, selectinload
 
 from ..schema import validate_fields
 from . import audit
-from .tables import Base, DocumentExtractionRow, FactRow
+from .tables import Base, FactRow, latest_runs
 
 ACTIONS = ("confirm", "reject", "edit", "reopen")
 STATUS_AFTER = {"confirm": "confirmed", "reject": "rejected", "reopen": "proposed"}
@@ -115,9 +115,7 @@ def priority(fact_type: str, fields: dict[str, Any], confidence: float) -> float
 def queue(ledger, *, limit: int = 50, offset: int = 0) -> list[FactRow]:
     """Proposed facts of each document's current run, most consequential first."""
     with ledger.session() as s:
-        latest = (select(DocumentExtractionRow.document_id,
-                         func.max(DocumentExtractionRow.run_id).label("run_id"))
-                  .group_by(DocumentExtractionRow.document_id).subquery())
+        latest = latest_runs()
         rows = list(s.scalars(
             select(FactRow).join(latest, (FactRow.document_id == latest.c.document_id)
                                  & (FactRow.run_id == latest.c.run_id))

@@ -20,6 +20,7 @@ from .blobs import BlobStore
 from .engine import make_engine
 from .tables import (
     DocumentExtractionRow, DocumentRow, EvidenceRow, ExtractionRunRow, FactRow, SourceRow,
+    latest_runs,
 )
 
 
@@ -209,11 +210,7 @@ class Ledger:
     def current_facts(self) -> Iterator[tuple[str, FactRow]]:
         """(doc id, fact) for each document's latest extraction run, in document order."""
         with self._sessions() as s:
-            latest = (
-                select(DocumentExtractionRow.document_id,
-                       func.max(DocumentExtractionRow.run_id).label("run_id"))
-                .group_by(DocumentExtractionRow.document_id).subquery()
-            )
+            latest = latest_runs()
             stmt = (
                 select(FactRow, SourceRow)
                 .join(latest, (FactRow.document_id == latest.c.document_id)

@@ -121,3 +121,16 @@ class EvidenceRow(Base):
     fact: Mapped[FactRow] = relationship(back_populates="evidence")
 
     __table_args__ = (UniqueConstraint("fact_id", "start", "end"),)
+
+
+def latest_runs(as_of: datetime | None = None):
+    """Subquery (document_id, run_id): each document's newest extraction run, or the newest
+    one started by ``as_of``. A document's *current* facts are the facts of that run."""
+    from sqlalchemy import func, select
+
+    stmt = select(DocumentExtractionRow.document_id,
+                  func.max(DocumentExtractionRow.run_id).label("run_id"))
+    if as_of is not None:
+        stmt = stmt.join(ExtractionRunRow, ExtractionRunRow.id == DocumentExtractionRow.run_id) \
+            .where(ExtractionRunRow.started_at <= as_of)
+    return stmt.group_by(DocumentExtractionRow.document_id).subquery()
