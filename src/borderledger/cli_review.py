@@ -211,3 +211,52 @@ def people_refresh(db: DbOption = None):
     from .ledger.privacy import refresh_mentions
 
     console.print(f"{refresh_mentions(_open(db))} person mentions stored", highlight=False)
+
+
+entities_app = typer.Typer(help="Names matched to known facilities, people and organisations.",
+                           no_args_is_help=True)
+app.add_typer(entities_app, name="entities")
+
+
+@entities_app.command("list")
+def entities_list(fuzzy: Annotated[bool, typer.Option("--fuzzy", help="Only fuzzy (misspelling) matches.")] = False,
+                  status: Annotated[Optional[str], typer.Option(help="proposed, confirmed or rejected")] = None,
+                  as_json: Annotated[bool, typer.Option("--json", help="Print JSON lines.")] = False,
+                  db: DbOption = None):
+    """How written names were matched (exact aliases are confirmed; fuzzy ones await review)."""
+    from .ledger.entities import list_matches
+
+    rows = list_matches(_open(db), status=status, fuzzy_only=fuzzy)
+    if as_json:
+        for r in rows:
+            print(json.dumps({"id": r.id, "kind": r.kind, "surface": r.surface, "entity": r.entity_id,
+                              "name": r.entity_name, "score": r.score, "method": r.method,
+                              "status": r.status}, ensure_ascii=False))
+        return
+    table = Table("id", "kind", "written", "taken as", "score", "status")
+    for r in rows:
+        table.add_row(str(r.id), r.kind, r.surface, r.entity_name, f"{r.score:.0f} {r.method}", r.status)
+    console.print(table)
+
+
+def _entity_review(match_id: int, status: str, actor: str, reason: str | None, db) -> None:
+    from .ledger.entities import EntityError, review_match
+
+    try:
+        review_match(_open(db), match_id, status, actor, reason)
+    except EntityError as exc:
+        _fail(str(exc), 2)
+    console.print(f"entity match {match_id}: {status}", highlight=False)
+
+
+@entities_app.command("confirm")
+def entities_confirm(match_id: int, actor: ActorOption, db: DbOption = None):
+    """Confirm that a written name stands for the matched entity."""
+    _entity_review(match_id, "confirmed", actor, None, db)
+
+
+@entities_app.command("reject")
+def entities_reject(match_id: int, actor: ActorOption,
+                    reason: Annotated[str, typer.Option(help="Why the match is wrong.")], db: DbOption = None):
+    """Reject a match: the name is no longer taken for that entity."""
+    _entity_review(match_id, "rejected", actor, reason, db)

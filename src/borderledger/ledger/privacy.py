@@ -14,7 +14,7 @@ from datetime import datetime
 from sqlalchemy import Boolean, DateTime, ForeignKey, Integer, String, Text, delete, select
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
-from ..extract.persons import PersonMention, find_persons
+from ..extract.persons import PersonMention, find_persons, person_key
 from . import audit
 from .tables import Base, DocumentRow
 
@@ -46,10 +46,21 @@ class PersonVisibilityRow(Base):
 
 
 def store_mentions(session: Session, document_id: int, mentions: Iterable[PersonMention]) -> None:
+    """Store a document's person mentions. A name that is a known official's, even
+    misspelled ("Nayib Buekele"), is filed under that official and is public."""
+    from . import entities
+
     session.execute(delete(PersonMentionRow).where(PersonMentionRow.document_id == document_id))
+    known: dict[str, str] = {}  # person key → the known official's key
     for m in mentions:
+        if not m.public and " " in m.name and m.key not in known:
+            match = entities.canonical(session, m.name, "person")
+            if match is not None:
+                known[m.key] = person_key(match.entity.name)
+    for m in mentions:
+        key = known.get(m.key, m.key)
         session.add(PersonMentionRow(document_id=document_id, start=m.start, end=m.end, name=m.name,
-                                     person_key=m.key, public_role=m.public))
+                                     person_key=key, public_role=m.public or m.key in known))
 
 
 def refresh_mentions(ledger) -> int:

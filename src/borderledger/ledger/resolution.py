@@ -6,7 +6,7 @@ from datetime import datetime
 
 from sqlalchemy import select
 
-from . import audit
+from . import audit, entities
 from ..resolve import Event, FactRecord, Override, near_duplicate_groups, resolve_events
 from .events import EventOverrideRow, EventRow, fact_rows_as_of, overrides, replace_events, replace_groups
 from .store import Ledger, utcnow
@@ -27,8 +27,12 @@ def fact_records(ledger: Ledger, as_of: datetime | None = None) -> tuple[list[Fa
         records = []
         for fact, src in rows:
             first = min((e.start for e in fact.evidence), default=0)
+            fields = fact.fields
+            facility = entities.canonical(s, fields.get("facility"), "facility")
+            if facility is not None:  # "Cecot", "the Terrorism Confinement Center" → CECOT
+                fields = {**fields, "facility": facility.entity.name}
             records.append(FactRecord(
-                id=fact.id, doc=src.doc_id, type=fact.type, fields=fact.fields,
+                id=fact.id, doc=src.doc_id, type=fact.type, fields=fields,
                 published=src.published, group=str(group_of.get(src.id, src.id)),
                 recorded_at=fact.created_at, first_offset=first))
     return records, group_of
