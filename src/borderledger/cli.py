@@ -138,6 +138,10 @@ def extract(
     explain: Annotated[bool, typer.Option("--explain", help="Show, per fact, the rule and "
                                           "spans that produced it (no run is stored).")] = False,
     doc: Annotated[Optional[str], typer.Option(help="With --explain: only this document id.")] = None,
+    workers: Annotated[int, typer.Option(help="Extract in this many processes (needs the "
+                                         "'dask' extra).")] = 1,
+    scheduler: Annotated[Optional[str], typer.Option(help="Dask scheduler address, e.g. "
+                                                     "tcp://10.0.0.5:8786, to extract on a cluster.")] = None,
 ):
     """Re-run extraction on every stored document as a new run (earlier runs are kept).
 
@@ -153,8 +157,11 @@ def extract(
     total = ledger.stats()["documents"]
     with _progress() as bar:
         task = bar.add_task("extracting", total=total)
-        report = extract_all(ledger, ex, total=total,
-                             progress=lambda d, t: bar.update(task, completed=d, total=t))
+        try:
+            report = extract_all(ledger, ex, total=total, workers=workers, scheduler=scheduler,
+                                 progress=lambda d, t: bar.update(task, completed=d, total=t))
+        except ImportError:
+            _fail("parallel extraction needs Dask: pip install 'borderledger[dask]'", 2)
     console.print(f"extracted {report.facts} facts from {report.documents} documents "
                   f"with {ex.name} {ex.version} (run {report.run_id})", highlight=False)
 

@@ -147,12 +147,27 @@ class ExtractReport:
 
 
 def extract_all(ledger: Ledger, extractor: Extractor, *, progress: Progress | None = None,
-                total: int | None = None) -> ExtractReport:
-    """A new extraction run over every stored document; earlier runs stay in the ledger."""
+                total: int | None = None, workers: int = 1,
+                scheduler: str | None = None) -> ExtractReport:
+    """A new extraction run over every stored document; earlier runs stay in the ledger.
+
+    With ``workers`` > 1 or a Dask ``scheduler`` address, extraction runs in parallel
+    (see ``parallel.py``); writing stays here, one transaction per document.
+    """
     run = Run(extractor.name, extractor.version)
     report = ExtractReport()
-    for done, (doc_row_id, doc) in enumerate(ledger.documents(), 1):
-        facts = check_evidence(doc, extractor.extract(doc))
+    stored = ledger.documents()
+    if workers > 1 or scheduler:
+        from .parallel import extract_many
+
+        rows = list(stored)
+        found = extract_many([doc for _, doc in rows], extractor.name, workers=workers,
+                             scheduler=scheduler)
+        pairs = ((row, doc, facts) for (row, doc), facts in zip(rows, found))
+    else:
+        pairs = ((row, doc, extractor.extract(doc)) for row, doc in stored)
+    for done, (doc_row_id, doc, facts) in enumerate(pairs, 1):
+        facts = check_evidence(doc, facts)
         ledger.record_extraction(doc_row_id, facts, run)
         report.documents += 1
         report.facts += len(facts)
