@@ -71,8 +71,12 @@ def test_rejected_facts_are_hidden_from_pages_and_api(tmp_path):
     assert client.get("/api/facts").json()["total"] == 0
     assert 'href="/fact/1"' not in client.get("/source/1").text
     assert 'href="/fact/1"' not in client.get("/country/HN").text
-    client.app.state.visible_statuses = ("proposed", "confirmed", "rejected")
-    assert client.get("/fact/1").status_code == 200  # one setting decides
+    from borderledger.ledger.accounts import add_user, create_token
+
+    add_user(ledger, "rita", "reviewer", "a long enough password")
+    reviewer = {"Authorization": f"Bearer {create_token(ledger, 'rita')}"}
+    assert client.get("/fact/1", headers=reviewer).status_code == 200  # reviewers see all
+    assert "badge rejected" in client.get("/fact/1", headers=reviewer).text
 
 
 def test_migration_backfills_existing_facts_and_downgrades(tmp_path):

@@ -1,16 +1,22 @@
 """Read queries for the web and its JSON API: the only SQL the web relies on.
 
 Every function takes the ``Ledger`` and ``visible``, the review statuses the caller may show
-(the web keeps that choice in one place, ``app.state.visible_statuses``). Only facts of each
+(the web decides it per viewer in one place, ``web.auth.visible``). Only facts of each
 document's latest extraction run ("current") are returned. Results are plain dicts and
 lists, ready for templates and JSON. Aggregates are cached per ``web_state.version``, which
 triggers bump on every write, so a cache entry never outlives the data it was built from.
+
+Private individuals: every function that returns text (document text, quotes, field values,
+titles, URLs, search snippets) masks the names of private people unless called with
+``reveal=True`` (reviewers and admins only). Masking keeps lengths, so offsets still hold.
+Search never reports a hit that only a masked name produced.
 """
 
 from __future__ import annotations
 
 import re
 import threading
+import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -19,6 +25,9 @@ from typing import Any
 from sqlalchemy import Select, and_, distinct, func, or_, select, text
 from sqlalchemy.engine import Connection
 
+from . import privacy
+from .audit import AuditRow
+from .privacy import PersonMentionRow
 from .tables import DocumentRow, EvidenceRow, FactRow, SourceRow
 from .webtables import INVOLVED_ROLES, FactCountryRow, FactMetaRow, WebStateRow, doc_fts
 
@@ -28,6 +37,7 @@ F = FactRow.__table__
 S = SourceRow.__table__
 D = DocumentRow.__table__
 E = EvidenceRow.__table__
+PM = PersonMentionRow.__table__
 
 MAX_LIMIT = 500
 FACET_MAX = 1000  # facets of a broad search count its best 1,000 matches
@@ -103,6 +113,84 @@ def after(until: str) -> str:
     return (date(*parts) + timedelta(days=1)).isoformat()
 
 
+# -- private individuals -----------------------------------------------------------------------
+_PARTICLES = {"de", "del", "la", "las", "los", "da", "das", "do", "dos", "van", "von", "der",
+              "den", "bin", "ben", "al", "el", "y", "e"}
+
+
+class PublicMask:
+    """Masks private people's names in what one read returns (for anyone but reviewers).
+
+    Text and quotes: every stored private mention (by offset) and every other occurrence of
+    a private name as written. Field values, titles and URLs: also each word of a private
+    name on its own (``Peraza v. Noem``), case-insensitively.
+    """
+
+    def __init__(self, masker: privacy.Masker):
+        self.masker = masker
+        self._words: dict[int, re.Pattern | None] = {}
+
+    def _word_re(self, doc: int) -> re.Pattern | None:
+        if doc not in self._words:
+            words = {w for name in self.masker.names.get(doc, ())
+                     for w in re.findall(r"[^\W\d_][\w'’-]*", name)
+                     if len(w) >= 3 and w.lower() not in _PARTICLES}
+            self._words[doc] = (re.compile(
+                r"(?<!\w)(?:" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+                + r")(?!\w)", re.IGNORECASE) if words else None)
+        return self._words[doc]
+
+    def private(self, doc: int) -> bool:
+        return bool(self.masker.spans.get(doc) or self.masker.names.get(doc))
+
+    def text(self, doc: int, text: str | None, offset: int = 0) -> str | None:
+        if not text or not self.private(doc):
+            return text
+        return self.masker.mask_value(doc, self.masker.mask(doc, text, offset))
+
+    def value(self, doc: int, value):
+        if isinstance(value, (list, tuple)):
+            return [self.value(doc, v) for v in value]
+        if not isinstance(value, str) or not self.private(doc):
+            return value
+        value = self.masker.mask_value(doc, value)
+        pattern = self._word_re(doc)
+        return pattern.sub(lambda m: privacy.MASK * len(m.group(0)), value) if pattern else value
+
+    def fact(self, f: dict) -> dict:
+        doc = f["document_id"]
+        if not self.private(doc):
+            return f
+        f["fields"] = {k: self.value(doc, v) for k, v in f["fields"].items()}
+        for ev in f.get("evidence", []):
+            ev["quote"] = self.text(doc, ev["quote"], ev["start"])
+        if f.get("text") is not None:
+            f["text"] = self.text(doc, f["text"])
+        self.source(doc, f["source"])
+        return f
+
+    def source(self, doc: int | None, src: dict) -> dict:
+        if doc is None or not self.private(doc):
+            return src
+        for key in ("title", "url"):
+            if src.get(key):
+                src[key] = self.value(doc, src[key])
+        return src
+
+
+def public_mask(ledger, document_ids: Iterable[int]) -> PublicMask:
+    return PublicMask(privacy.masker(ledger, [d for d in document_ids if d is not None]))
+
+
+def _mask_facts(ledger, items: list[dict], reveal: bool) -> list[dict]:
+    if reveal or not items:
+        return items
+    mask = public_mask(ledger, {f["document_id"] for f in items})
+    for f in items:
+        mask.fact(f)
+    return items
+
+
 # -- facts -------------------------------------------------------------------------------------
 def _fact_ids_query(visible, *, type=None, country=None, role=None, since=None, until=None,
                     status=None, source=None) -> Select:
@@ -138,7 +226,7 @@ def _fact_ids_query(visible, *, type=None, country=None, role=None, since=None, 
 def facts(ledger, visible: Sequence[str], *, type: str | None = None,
           country: str | None = None, role: str | None = None, since: str | None = None,
           until: str | None = None, status: str | None = None, source: int | None = None,
-          limit: int = 50, offset: int = 0, evidence: bool = False) -> Page:
+          limit: int = 50, offset: int = 0, evidence: bool = False, reveal: bool = False) -> Page:
     """Visible facts, newest first (by the fact's date, else its source's publication date)."""
     limit = max(0, min(limit, MAX_LIMIT))
     ids_q = _fact_ids_query(visible, type=type, country=country, role=role, since=since,
@@ -151,7 +239,7 @@ def facts(ledger, visible: Sequence[str], *, type: str | None = None,
             .limit(limit).offset(offset)
         ).scalars().all()
         items = _load_facts(c, ids, evidence=evidence)
-    return Page(total=total, limit=limit, offset=offset, items=items)
+    return Page(total=total, limit=limit, offset=offset, items=_mask_facts(ledger, items, reveal))
 
 
 def _load_facts(c: Connection, ids: Sequence[int], *, evidence: bool = False) -> list[dict]:
@@ -191,7 +279,7 @@ def _fact_dict(r) -> dict[str, Any]:
     }
 
 
-def fact(ledger, fact_id: int, visible: Sequence[str]) -> dict | None:
+def fact(ledger, fact_id: int, visible: Sequence[str], *, reveal: bool = False) -> dict | None:
     """One visible fact with its evidence and the text of its document."""
     with _conn(ledger) as c:
         ok = c.scalar(select(M.c.fact_id).where(M.c.fact_id == fact_id, _visible_meta(visible)))
@@ -201,7 +289,7 @@ def fact(ledger, fact_id: int, visible: Sequence[str]) -> dict | None:
         item["text"] = c.scalar(select(D.c.text).where(D.c.id == item["document_id"]))
         src = c.execute(select(S).where(S.c.id == item["source"]["id"])).mappings().one()
         item["source"].update(_source_meta(src))
-    return item
+    return _mask_facts(ledger, [item], reveal)[0]
 
 
 # -- sources -----------------------------------------------------------------------------------
@@ -217,7 +305,7 @@ def _source_meta(r) -> dict[str, Any]:
 
 def sources(ledger, visible: Sequence[str], *, since: str | None = None,
             until: str | None = None, outlet: str | None = None, limit: int = 50,
-            offset: int = 0) -> Page:
+            offset: int = 0, reveal: bool = False) -> Page:
     """Sources, newest publication first, with their count of visible facts."""
     limit = max(0, min(limit, MAX_LIMIT))
     q = select(S)
@@ -233,8 +321,15 @@ def sources(ledger, visible: Sequence[str], *, since: str | None = None,
                          .limit(limit).offset(offset)).mappings().all()
         items = [_source_meta(r) for r in rows]
         counts = _fact_counts_by_source(c, [i["id"] for i in items], visible)
+        docs = dict(c.execute(select(D.c.source_id, D.c.id)
+                              .where(D.c.source_id.in_([i["id"] for i in items]))).all()
+                    ) if items and not reveal else {}
     for item in items:
         item["n_facts"] = counts.get(item["id"], 0)
+    if not reveal and docs:
+        mask = public_mask(ledger, docs.values())
+        for item in items:
+            mask.source(docs.get(item["id"]), item)
     return Page(total=total, limit=limit, offset=offset, items=items)
 
 
@@ -248,7 +343,8 @@ def _fact_counts_by_source(c: Connection, source_ids: list[int], visible) -> dic
         .group_by(D.c.source_id)).all())
 
 
-def source(ledger, source_id: int, visible: Sequence[str]) -> dict | None:
+def source(ledger, source_id: int, visible: Sequence[str], *,
+           reveal: bool = False) -> dict | None:
     """One source with its text and its visible current facts (with evidence)."""
     with _conn(ledger) as c:
         row = c.execute(select(S).where(S.c.id == source_id)).mappings().one_or_none()
@@ -265,6 +361,12 @@ def source(ledger, source_id: int, visible: Sequence[str]) -> dict | None:
                                                       _visible_meta(visible))
                             .order_by(M.c.fact_id)).scalars().all()
         item["facts"] = _load_facts(c, ids, evidence=True)
+    if doc and not reveal:
+        mask = public_mask(ledger, [doc["id"]])
+        item["text"] = mask.text(doc["id"], item["text"])
+        mask.source(doc["id"], item)
+        for f in item["facts"]:
+            mask.fact(f)
     return item
 
 
@@ -354,12 +456,14 @@ def country_summary(ledger, cc: str, visible: Sequence[str]) -> dict[str, Any]:
     return _cached(ledger, ("country", cc, tuple(visible)), build)
 
 
-def arrangements(ledger, cc: str, visible: Sequence[str], limit: int = 200) -> dict[str, Any]:
+def arrangements(ledger, cc: str, visible: Sequence[str], limit: int = 200, *,
+                 reveal: bool = False) -> dict[str, Any]:
     """A country's arrangements grouped by (other parties, kind), newest report first.
 
     Each group says what the sources state and, explicitly, what none of them states.
     """
-    page = facts(ledger, visible, type="arrangement", country=cc, role="party", limit=limit)
+    page = facts(ledger, visible, type="arrangement", country=cc, role="party", limit=limit,
+                 reveal=reveal)
     groups: dict[tuple, dict] = {}
     for f in page.items:
         fields = f["fields"]
@@ -403,11 +507,16 @@ def fts_query(q: str) -> str:
 
 
 def search(ledger, q: str, visible: Sequence[str], *, type: str | None = None,
-           country: str | None = None, limit: int = 20, offset: int = 0) -> dict[str, Any]:
+           country: str | None = None, limit: int = 20, offset: int = 0,
+           reveal: bool = False) -> dict[str, Any]:
     """Full text over source titles and texts, filtered to sources with matching facts.
 
     Returns ``{"total", "items", "facets": {"type": [...], "country": [...]}}``; each item's
     ``snippet`` is a list of ``(text, is_hit)`` pieces for the caller to escape.
+
+    Unless ``reveal``, the index (which holds unmasked text) is not trusted on its own: a
+    source whose match depends on a private person's name is left out, as if the name were
+    not there, and snippets of sources naming private people are cut from the masked text.
     """
     limit = max(0, min(limit, MAX_LIMIT))
     match = fts_query(q)
@@ -426,11 +535,13 @@ def search(ledger, q: str, visible: Sequence[str], *, type: str | None = None,
         else:
             fact_docs = select(M.c.document_id).where(_visible_meta(visible),
                                                       M.c.type == type).distinct()
+    sqlite = _is_sqlite(ledger)
     with _conn(ledger) as c:
-        if _is_sqlite(ledger):
-            hits = _search_sqlite(c, match, fact_docs, limit, offset)
+        hidden = set() if reveal else _hidden_by_masking(c, ledger, q, sqlite)
+        if sqlite:
+            hits = _search_sqlite(c, match, fact_docs, limit, offset, hidden)
         else:
-            hits = _search_ilike(c, q, fact_docs, limit, offset)
+            hits = _search_ilike(c, q, fact_docs, limit, offset, hidden)
         total, ranked, doc_ids_all = hits
         facet_base = doc_ids_all[:FACET_MAX]
         doc_ids = [d for d, _ in ranked]
@@ -440,16 +551,112 @@ def search(ledger, q: str, visible: Sequence[str], *, type: str | None = None,
         counts = _fact_counts_by_source(c, [meta[d]["id"] for d in doc_ids if d in meta],
                                         visible)
         facets = _facets(c, facet_base, visible)
+        mask = None if reveal else public_mask(ledger, doc_ids)
+        texts = {}
+        if mask is not None:
+            private_docs = [d for d in doc_ids if mask.private(d)]
+            if private_docs:
+                texts = dict(c.execute(select(D.c.id, D.c.text)
+                                       .where(D.c.id.in_(private_docs))).all())
+    terms = [t.strip("*") for t in q.split() if _TERM.search(t)][:32]
     items = []
     for doc_id, snippet in ranked:
         if doc_id not in meta:
             continue
         item = _source_meta(meta[doc_id])
+        if doc_id in texts:  # cut from the masked text, never from the index's copy
+            snippet = _python_snippet(mask.text(doc_id, texts[doc_id]), terms, width=200)
+        if mask is not None:
+            mask.source(doc_id, item)
         item["snippet"] = snippet
         item["n_facts"] = counts.get(item["id"], 0)
         items.append(item)
     return {"total": total, "limit": limit, "offset": offset, "items": items,
             "facets": facets, "facets_over": len(facet_base), "query": match}
+
+
+def _fold(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
+
+
+def _tokens(text: str) -> list[str]:
+    """Words as FTS5's ``unicode61 remove_diacritics 2`` sees them (near enough)."""
+    return re.findall(r"[^\W_]+", _fold(text or ""))
+
+
+def _query_terms(q: str) -> list[tuple[list[str], bool]]:
+    """The query as ``fts_query`` reads it: per term its tokens and whether it is a prefix."""
+    out = []
+    for raw in q.split():
+        term = raw.rstrip("*")
+        if not _TERM.search(term):
+            continue
+        tokens = _tokens(term)
+        if tokens:
+            out.append((tokens, raw.endswith("*")))
+    return out[:32]
+
+
+def _phrase_in(tokens: list[str], prefix: bool, words: list[str]) -> bool:
+    n = len(tokens)
+    for i in range(len(words) - n + 1):
+        if words[i:i + n - 1] == tokens[:-1] and (
+                words[i + n - 1].startswith(tokens[-1]) if prefix else words[i + n - 1] == tokens[-1]):
+            return True
+    return False
+
+
+def _matches(q: str, title: str, text: str, sqlite: bool) -> bool:
+    """Would the search match this (masked) title and text? Token phrases for FTS5,
+    substrings for the ILIKE fallback."""
+    if sqlite:
+        columns = [_tokens(title), _tokens(text)]
+        return all(any(_phrase_in(toks, prefix, col) for col in columns)
+                   for toks, prefix in _query_terms(q))
+    haystacks = [(title or "").casefold(), (text or "").casefold()]
+    return all(any(t.casefold() in h for h in haystacks)
+               for t in (r.strip("*") for r in q.split() if _TERM.search(r)))
+
+
+def _hidden_by_masking(c: Connection, ledger, q: str, sqlite: bool) -> set[int]:
+    """Documents that match ``q`` only through a private person's name.
+
+    Only documents naming someone whose name shares a word with the query can be affected;
+    each of those is checked again against its masked title and text.
+    """
+    terms = _query_terms(q)
+    if not terms:
+        return set()
+    wanted = [(toks, prefix) for toks, prefix in terms]
+    substrings = [t.strip("*").casefold() for t in q.split() if _TERM.search(t)]
+
+    def touches(name: str) -> bool:
+        words = _tokens(name)
+        if not sqlite:
+            folded = name.casefold()
+            return any(s and (s in folded or folded in s) for s in substrings) or any(
+                w in s for s in substrings for w in words)
+        return any(w == t or (prefix and i == len(toks) - 1 and w.startswith(t))
+                   for toks, prefix in wanted for i, t in enumerate(toks) for w in words)
+
+    names = [n for n in c.execute(select(PM.c.name).distinct()).scalars() if touches(n)]
+    if not names:
+        return set()
+    candidates: set[int] = set()
+    for i in range(0, len(names), 500):
+        candidates.update(c.execute(select(PM.c.document_id).distinct()
+                                    .where(PM.c.name.in_(names[i:i + 500]))).scalars())
+    mask = public_mask(ledger, candidates)
+    check = [d for d in candidates if mask.private(d)]
+    hidden = set()
+    for i in range(0, len(check), 500):
+        rows = c.execute(select(D.c.id, D.c.text, S.c.title).join(S, S.c.id == D.c.source_id)
+                         .where(D.c.id.in_(check[i:i + 500]))).all()
+        for doc, text, title in rows:
+            if not _matches(q, mask.value(doc, title or ""), mask.text(doc, text), sqlite):
+                hidden.add(doc)
+    return hidden
 
 
 def _split_snippet(s: str) -> list[tuple[str, bool]]:
@@ -464,7 +671,8 @@ def _split_snippet(s: str) -> list[tuple[str, bool]]:
     return pieces
 
 
-def _search_sqlite(c: Connection, match: str, fact_docs, limit: int, offset: int):
+def _search_sqlite(c: Connection, match: str, fact_docs, limit: int, offset: int,
+                   hidden: set[int] = frozenset()):
     """(total, page of (doc id, snippet), best matches for facets), ranked by bm25 with
     titles weighing 5×. Unfiltered searches never pull every match into Python."""
     rank = "ORDER BY bm25(doc_fts, 5.0, 1.0)"
@@ -472,11 +680,16 @@ def _search_sqlite(c: Connection, match: str, fact_docs, limit: int, offset: int
         if fact_docs is None:
             total = c.exec_driver_sql("SELECT count(*) FROM doc_fts WHERE doc_fts MATCH ?",
                                       (match,)).scalar() or 0
+            if hidden:
+                marks = ",".join("?" * len(hidden))
+                total -= c.exec_driver_sql(
+                    f"SELECT count(*) FROM doc_fts WHERE doc_fts MATCH ? AND rowid IN ({marks})",
+                    (match, *hidden)).scalar() or 0
             best = [r[0] for r in c.exec_driver_sql(
                 f"SELECT rowid FROM doc_fts WHERE doc_fts MATCH ? {rank} LIMIT ?",
-                (match, max(FACET_MAX, offset + limit)))]
+                (match, max(FACET_MAX, offset + limit) + len(hidden))) if r[0] not in hidden]
         else:  # intersect in Python: FTS5 with "rowid IN (…)" probes the index per row
-            allowed = set(c.execute(fact_docs).scalars())
+            allowed = set(c.execute(fact_docs).scalars()) - hidden
             best = [r[0] for r in c.exec_driver_sql(
                 f"SELECT rowid FROM doc_fts WHERE doc_fts MATCH ? {rank}", (match,))
                 if r[0] in allowed]
@@ -495,7 +708,8 @@ def _search_sqlite(c: Connection, match: str, fact_docs, limit: int, offset: int
     return total, [(d, _split_snippet(snippets.get(d, ""))) for d in page], best
 
 
-def _search_ilike(c: Connection, q: str, fact_docs, limit: int, offset: int):
+def _search_ilike(c: Connection, q: str, fact_docs, limit: int, offset: int,
+                  hidden: set[int] = frozenset()):
     """The PostgreSQL fallback: every term must appear in the title or the text."""
     terms = [t.strip("*") for t in q.split() if _TERM.search(t)][:32]
     stmt = select(D.c.id, D.c.text).join(S, S.c.id == D.c.source_id)
@@ -504,6 +718,8 @@ def _search_ilike(c: Connection, q: str, fact_docs, limit: int, offset: int):
         stmt = stmt.where(or_(D.c.text.ilike(pat, escape="\\"), S.c.title.ilike(pat, escape="\\")))
     if fact_docs is not None:
         stmt = stmt.where(D.c.id.in_(fact_docs))
+    if hidden:
+        stmt = stmt.where(D.c.id.not_in(list(hidden)))
     all_ids = c.execute(stmt.with_only_columns(D.c.id)).scalars().all()
     rows = c.execute(stmt.order_by(S.c.published.desc().nulls_last(), D.c.id.desc())
                      .limit(limit).offset(offset)).all()
@@ -546,3 +762,33 @@ def _facets(c: Connection, doc_ids: Iterable[int], visible) -> dict[str, list]:
                 .group_by(C.c.country)):
             by_country[cc] += n
     return {"type": by_type.most_common(), "country": by_country.most_common(20)}
+
+
+# -- review (reviewers and admins only: nothing here is masked) --------------------------------
+def review_queue(ledger, *, limit: int = 50, offset: int = 0) -> Page:
+    """Proposed facts, most consequential first (``ledger.review.queue``), each with its
+    evidence and the text of its document, for quotes in context."""
+    from .review import queue
+
+    limit = max(0, min(limit, MAX_LIMIT))
+    ranked = [f.id for f in queue(ledger, limit=10**9)]
+    ids = ranked[offset:offset + limit]
+    with _conn(ledger) as c:
+        items = _load_facts(c, ids, evidence=True)
+        texts = dict(c.execute(select(D.c.id, D.c.text).where(
+            D.c.id.in_({f["document_id"] for f in items}))).all()) if items else {}
+    for f in items:
+        f["text"] = texts.get(f["document_id"], "")
+    return Page(total=len(ranked), limit=limit, offset=offset, items=items)
+
+
+def fact_audit(ledger, fact_id: int) -> list[dict[str, Any]]:
+    """The audit trail's entries about one fact, oldest first."""
+    with _conn(ledger) as c:
+        rows = c.execute(select(AuditRow.id, AuditRow.at, AuditRow.actor, AuditRow.action,
+                                AuditRow.before, AuditRow.after, AuditRow.hash)
+                         .where(AuditRow.subject == f"fact:{fact_id}")
+                         .order_by(AuditRow.id)).mappings().all()
+    return [{**r, "at": r["at"].isoformat(timespec="seconds") if r["at"] else None,
+             "reason": (r["after"] or {}).get("reason") if isinstance(r["after"], dict) else None}
+            for r in rows]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from importlib.resources import files
 from urllib.parse import urlencode, urlsplit
 
-from fastapi import FastAPI, Request
+from fastapi import Depends, FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse
 from fastapi.staticfiles import StaticFiles
@@ -15,12 +15,9 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from .. import __version__
 from ..ledger import Ledger
-from ..ledger.tables import REVIEW_STATUSES
-from . import countries, labels
+from . import auth, countries, labels
 
 PACKAGE = files("borderledger.web")
-#: review statuses shown to the public until accounts and review arrive (issue 5)
-PUBLIC_STATUSES = tuple(s for s in REVIEW_STATUSES if s != "rejected")
 
 CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
        "connect-src 'self'; font-src 'self'; form-action 'self'; base-uri 'none'; "
@@ -46,9 +43,16 @@ class SecurityHeaders:
 
         async def send_with_headers(message):
             if message["type"] == "http.response.start":
-                names = {k.lower() for k, _ in message.get("headers", [])}
-                message["headers"] = list(message.get("headers", [])) + [
-                    h for h in HEADERS if h[0] not in names]
+                headers = list(message.get("headers", []))
+                names = {k.lower() for k, _ in headers}
+                headers += [h for h in HEADERS if h[0] not in names]
+                if not scope.get("path", "").startswith("/static/"):
+                    headers.append((b"vary", b"Cookie, Authorization"))  # answers differ per viewer
+                viewer = (scope.get("state") or {}).get("viewer")
+                if getattr(viewer, "role", None):  # names of private people: never cache
+                    headers = [h for h in headers if h[0].lower() != b"cache-control"]
+                    headers.append((b"cache-control", b"private, no-store"))
+                message["headers"] = headers
             await send(message)
 
         await self.app(scope, receive, send_with_headers)
@@ -99,6 +103,7 @@ def make_templates() -> Jinja2Templates:
     env.globals.update(
         country_name=countries.name, labels=labels, safe_url=safe_url, qs=qs,
         version=__version__, TYPE_LABELS=labels.TYPE_LABELS, STATUS_LABELS=labels.STATUS_LABELS,
+        viewer=auth.viewer, CSRF_FIELD=auth.CSRF_FIELD,
     )
     env.filters["groupby_month"] = groupby_month
     return Jinja2Templates(env=env)
@@ -108,8 +113,17 @@ def _wants_json(request: Request) -> bool:
     return request.url.path.startswith("/api") or request.url.path == "/openapi.json"
 
 
-def create_app(db: str | None = None, *, ledger: Ledger | None = None) -> FastAPI:
-    """The web app over the ledger at ``db`` (a path or URL; ``None``: the default ledger)."""
+def create_app(db: str | None = None, *, ledger: Ledger | None = None,
+               show_proposed: bool | None = None, secret: str | bytes | None = None,
+               https_only: bool | None = None) -> FastAPI:
+    """The web app over the ledger at ``db`` (a path or URL; ``None``: the default ledger).
+
+    ``show_proposed``: let the public see unreviewed facts, marked so (default: the
+    environment variable ``BORDERLEDGER_SHOW_PROPOSED=1``, else confirmed facts only).
+    ``secret`` signs session cookies (default: ``$BORDERLEDGER_SECRET``, else a random key
+    in ``web-secret`` beside the ledger's blobs). ``https_only``: mark cookies Secure
+    always (``True``), never (``False``) or when the request came over https (``None``).
+    """
     from .api import router as api_router
     from .pages import router as pages_router
 
@@ -118,9 +132,13 @@ def create_app(db: str | None = None, *, ledger: Ledger | None = None) -> FastAP
         description="Sourced facts about outsourced deportation and border enforcement. "
                     "Every fact points to exact quotes in a preserved source.",
         docs_url=None, redoc_url=None, openapi_url="/openapi.json",
+        dependencies=[Depends(auth.guard)],
     )
     app.state.ledger = ledger or Ledger(db)
-    app.state.visible_statuses = PUBLIC_STATUSES
+    if show_proposed is None:
+        show_proposed = auth.env_flag(auth.ENV_SHOW_PROPOSED)
+    app.state.auth = auth.Auth(app.state.ledger, auth.load_secret(app.state.ledger, secret),
+                               show_proposed=show_proposed, https_only=https_only)
     app.state.templates = make_templates()
     app.add_middleware(SecurityHeaders)
     app.mount("/static", StaticFiles(directory=str(PACKAGE.joinpath("static"))), name="static")
@@ -131,17 +149,22 @@ def create_app(db: str | None = None, *, ledger: Ledger | None = None) -> FastAP
     def docs_redirect():
         return RedirectResponse("/api/docs")
 
-    def error(request: Request, status: int, detail) -> object:
+    def error(request: Request, status: int, detail, headers=None) -> object:
         if _wants_json(request):
-            return JSONResponse({"detail": detail, "status": status}, status_code=status)
+            return JSONResponse({"detail": detail, "status": status}, status_code=status,
+                                headers=headers)
         message = detail if isinstance(detail, str) else "; ".join(
             f"{'.'.join(str(p) for p in e.get('loc', [])[1:])}: {e.get('msg')}" for e in detail)
         return request.app.state.templates.TemplateResponse(
-            request, "error.html", {"status": status, "message": message}, status_code=status)
+            request, "error.html", {"status": status, "message": message}, status_code=status,
+            headers=headers)
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException):
-        return error(request, exc.status_code, exc.detail)
+        if (isinstance(exc, auth.LoginRequired) and exc.redirect and request.method == "GET"
+                and not _wants_json(request)):
+            return RedirectResponse(auth.login_url(request), status_code=303)
+        return error(request, exc.status_code, exc.detail, getattr(exc, "headers", None))
 
     @app.exception_handler(RequestValidationError)
     async def validation_error(request: Request, exc: RequestValidationError):

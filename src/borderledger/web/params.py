@@ -16,6 +16,7 @@ from ..ledger.queries import after
 from ..ledger.webtables import ROLES
 from ..model import FACT_TYPES
 from . import countries
+from .auth import reveal, visible  # noqa: F401  (the one place deciding what a viewer sees)
 
 MAX_LIMIT = 500
 MAX_OFFSET = 10_000_000
@@ -31,11 +32,6 @@ class ParamError(HTTPException):
 class NotFound(HTTPException):
     def __init__(self, detail: str):
         super().__init__(status_code=404, detail=detail)
-
-
-def visible(request: Request) -> tuple[str, ...]:
-    """The review statuses the public may see: the one place that decides it."""
-    return tuple(request.app.state.visible_statuses)
 
 
 def parse_date(value: str | None, name: str) -> str | None:

@@ -6,7 +6,7 @@ from fastapi import APIRouter, Depends, Path, Query, Request
 
 from ...ledger import queries
 from .. import csvout
-from ..params import MAX_ID, FactFilter, NotFound, Paging, fact_filter, paging, visible
+from ..params import MAX_ID, FactFilter, NotFound, Paging, fact_filter, paging, reveal, visible
 from ..render import ledger
 
 router = APIRouter(tags=["facts"])
@@ -16,7 +16,7 @@ CSV_MAX = 10_000
 def _facts(request, f: FactFilter, limit: int, offset: int, evidence: bool):
     return queries.facts(ledger(request), visible(request), type=f.type, country=f.country,
                          role=f.role, since=f.since, until=f.until, status=f.status,
-                         limit=limit, offset=offset, evidence=evidence)
+                         limit=limit, offset=offset, evidence=evidence, reveal=reveal(request))
 
 
 def _csv(request, f: FactFilter, offset: int, limit: int):
@@ -53,7 +53,7 @@ def facts_csv(request: Request, f: FactFilter = Depends(fact_filter),
 @router.get("/facts/{fact_id}")
 def get_fact(request: Request, fact_id: int = Path(ge=1, le=MAX_ID)):
     """One public fact with its evidence (quotes and offsets) and its source."""
-    fact = queries.fact(ledger(request), fact_id, visible(request))
+    fact = queries.fact(ledger(request), fact_id, visible(request), reveal=reveal(request))
     if fact is None:
         raise NotFound(f"no public fact #{fact_id}")
     fact.pop("text", None)

@@ -7,7 +7,7 @@ from fastapi import APIRouter, Depends, Query, Request
 from ...ledger import queries
 from ...model import FACT_TYPES
 from .. import csvout
-from ..params import Paging, paging, parse_choice, parse_country, visible
+from ..params import Paging, paging, parse_choice, parse_country, reveal, visible
 from ..render import ledger
 
 router = APIRouter(tags=["search"])
@@ -23,7 +23,8 @@ def search(request: Request, q: str = Query(..., max_length=500, description="wo
     """Sources matching ``q``, best first, with a snippet and type/country facet counts."""
     result = queries.search(ledger(request), q, visible(request),
                             type=parse_choice(type, FACT_TYPES, "type"),
-                            country=parse_country(country), limit=p.limit, offset=p.offset)
+                            country=parse_country(country), limit=p.limit, offset=p.offset,
+                            reveal=reveal(request))
     for item in result["items"]:
         item["snippet"] = "".join(t for t, _ in item["snippet"])
     if format == "csv":

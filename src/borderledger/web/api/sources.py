@@ -6,7 +6,7 @@ from fastapi import APIRouter, Depends, Path, Query, Request
 
 from ...ledger import queries
 from .. import csvout
-from ..params import MAX_ID, NotFound, Paging, paging, parse_date, visible
+from ..params import MAX_ID, NotFound, Paging, paging, parse_date, reveal, visible
 from ..render import ledger
 
 router = APIRouter(tags=["sources"])
@@ -23,7 +23,7 @@ def list_sources(request: Request, p: Paging = Depends(paging),
     """Sources, newest publication first, with their number of public facts."""
     page = queries.sources(ledger(request), visible(request), since=parse_date(since, "since"),
                            until=parse_date(until, "until"), outlet=outlet or None,
-                           limit=p.limit, offset=p.offset)
+                           limit=p.limit, offset=p.offset, reveal=reveal(request))
     if format == "csv":
         return csvout.respond(page.items, COLUMNS, "sources.csv")
     return {"total": page.total, "limit": page.limit, "offset": page.offset, "items": page.items}
@@ -32,7 +32,8 @@ def list_sources(request: Request, p: Paging = Depends(paging),
 @router.get("/sources/{source_id}")
 def get_source(request: Request, source_id: int = Path(ge=1, le=MAX_ID)):
     """One source: metadata, SHA-256, retrieval time, text and its public facts."""
-    source = queries.source(ledger(request), source_id, visible(request))
+    source = queries.source(ledger(request), source_id, visible(request),
+                           reveal=reveal(request))
     if source is None:
         raise NotFound(f"no source #{source_id}")
     return source

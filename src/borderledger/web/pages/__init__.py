@@ -2,8 +2,8 @@
 
 from fastapi import APIRouter
 
-from . import country, fact, overview, search, source, timeline
+from . import account, admin, country, fact, overview, review, search, source, timeline
 
 router = APIRouter(include_in_schema=False)
-for module in (overview, country, fact, source, timeline, search):
+for module in (overview, country, fact, source, timeline, search, account, review, admin):
     router.include_router(module.router)

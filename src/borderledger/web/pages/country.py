@@ -5,7 +5,7 @@ from fastapi.responses import RedirectResponse
 
 from ...ledger import queries
 from .. import countries, svg
-from ..params import NotFound, visible
+from ..params import NotFound, reveal, visible
 from ..render import ledger, page
 
 router = APIRouter()
@@ -35,12 +35,13 @@ def dossier(request: Request, cc: str) -> dict:
     for key, heading, type_, role in SECTIONS:
         n = summary["by_type_role"].get(f"{type_}:{role}", 0)
         items = (queries.facts(lg, vis, type=type_, country=cc, role=role,
-                               limit=SECTION_LIMIT).items if n else [])
+                               limit=SECTION_LIMIT, reveal=reveal(request)).items if n else [])
         nats = summary["nationalities"].get(role, []) if type_ == "transfer" else []
         sections.append({"id": key, "heading": heading, "type": type_, "role": role, "n": n,
                          "facts": items, "nationalities": nats})
     return {"cc": cc, "name": countries.name(cc), "summary": summary,
-            "arrangements": queries.arrangements(lg, cc, vis), "sections": sections}
+            "arrangements": queries.arrangements(lg, cc, vis, reveal=reveal(request)),
+            "sections": sections}
 
 
 @router.get("/country/{cc}")

@@ -1,13 +1,16 @@
-"""``/fact/{id}``: every field of one fact and each quote in its context."""
+"""``/fact/{id}``: every field of one fact and each quote in its context; for reviewers also
+its version history, its audit entries and the review actions."""
 
-from fastapi import APIRouter, Path, Request
+from fastapi import APIRouter, Path, Query, Request
 
-from ...ledger import queries
-from .. import highlight, labels
-from ..params import MAX_ID, NotFound, visible
+from ...ledger import queries, review
+from .. import auth, highlight, labels
+from ..params import MAX_ID, NotFound, reveal, visible
 from ..render import ledger, page
 
 router = APIRouter()
+DONE = {"confirm": "Confirmed.", "reject": "Rejected.", "edit": "Saved as a new version.",
+        "reopen": "Reopened for review."}
 
 
 def contexts(fact: dict) -> list[dict]:
@@ -26,11 +29,30 @@ def contexts(fact: dict) -> list[dict]:
     return out
 
 
+def _changes(versions: list[dict]) -> list[dict]:
+    """Each version with the fields it changed (compared with the version before)."""
+    out, before = [], None
+    for v in versions:
+        changed = [] if before is None else [
+            (labels.FIELD_LABELS.get(k, k), before.get(k), v["fields"].get(k))
+            for k in dict.fromkeys([*before, *v["fields"]]) if before.get(k) != v["fields"].get(k)]
+        out.append({**v, "changed": changed})
+        before = v["fields"]
+    return out
+
+
 @router.get("/fact/{fact_id}")
-def fact_page(request: Request, fact_id: int = Path(ge=1, le=MAX_ID)):
-    fact = queries.fact(ledger(request), fact_id, visible(request))
+def fact_page(request: Request, fact_id: int = Path(ge=1, le=MAX_ID),
+              done: str | None = Query(None, max_length=20)):
+    fact = queries.fact(ledger(request), fact_id, visible(request), reveal=reveal(request))
     if fact is None:
         raise NotFound(f"no public fact #{fact_id}")
+    staff = auth.viewer(request).staff
+    extra = {}
+    if staff:
+        extra = {"history": _changes(review.history(ledger(request), fact_id)),
+                 "audit": queries.fact_audit(ledger(request), fact_id),
+                 "csrf": auth.ensure_csrf(request), "message": DONE.get(done or "")}
     return page(request, "fact.html", fact=fact, contexts=contexts(fact),
                 rows=labels.field_rows(fact["type"], fact["fields"]),
-                summary=labels.summary(fact["type"], fact["fields"]))
+                summary=labels.summary(fact["type"], fact["fields"]), staff=staff, **extra)

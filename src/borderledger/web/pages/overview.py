@@ -4,7 +4,7 @@ from fastapi import APIRouter, Request
 
 from ...ledger import queries
 from .. import svg
-from ..params import visible
+from ..params import reveal, visible
 from ..render import ledger, page
 
 router = APIRouter()
@@ -18,4 +18,5 @@ def overview(request: Request):
                 headline=queries.headline(ledger(request), vis),
                 map=svg.choropleth(counts),
                 countries=queries.countries(ledger(request), vis)[:30],
-                latest=queries.facts(ledger(request), vis, limit=12).items)
+                latest=queries.facts(ledger(request), vis, limit=12,
+                                      reveal=reveal(request)).items)

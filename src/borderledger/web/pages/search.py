@@ -3,7 +3,7 @@
 from fastapi import APIRouter, Depends, Query, Request
 
 from ...ledger import queries
-from ..params import Paging, paging, parse_choice, parse_country, visible
+from ..params import Paging, paging, parse_choice, parse_country, reveal, visible
 from ...model import FACT_TYPES
 from ..render import ledger, page
 
@@ -18,7 +18,8 @@ def search(request: Request, q: str = Query("", max_length=500), type: str | Non
     result = None
     if q.strip():
         result = queries.search(ledger(request), q, visible(request), type=type_, country=cc,
-                                limit=min(p.limit or 20, 100), offset=p.offset)
+                                limit=min(p.limit or 20, 100), offset=p.offset,
+                                reveal=reveal(request))
     params = {"q": q, "type": type_, "country": cc}
     return page(request, "search.html", q=q, result=result, params=params, type=type_,
                 country=cc)

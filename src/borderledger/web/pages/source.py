@@ -4,7 +4,7 @@ from fastapi import APIRouter, Path, Request
 
 from ...ledger import queries
 from .. import highlight, labels
-from ..params import MAX_ID, NotFound, visible
+from ..params import MAX_ID, NotFound, reveal, visible
 from ..render import ledger, page
 
 router = APIRouter()
@@ -22,7 +22,8 @@ def marked_text(source: dict) -> tuple[list, dict]:
 
 @router.get("/source/{source_id}")
 def source_page(request: Request, source_id: int = Path(ge=1, le=MAX_ID)):
-    source = queries.source(ledger(request), source_id, visible(request))
+    source = queries.source(ledger(request), source_id, visible(request),
+                           reveal=reveal(request))
     if source is None:
         raise NotFound(f"no source #{source_id}")
     pieces, refs = marked_text(source)

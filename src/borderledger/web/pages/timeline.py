@@ -5,7 +5,7 @@ from fastapi import APIRouter, Depends, Request
 from ...ledger import queries
 from ...model import FACT_TYPES
 from ..countries import all_codes
-from ..params import FactFilter, Paging, fact_filter, paging, visible
+from ..params import FactFilter, Paging, fact_filter, paging, reveal, visible
 from ..render import ledger, page
 
 router = APIRouter()
@@ -16,7 +16,7 @@ def timeline(request: Request, f: FactFilter = Depends(fact_filter), p: Paging =
     vis = visible(request)
     result = queries.facts(ledger(request), vis, type=f.type, country=f.country, role=f.role,
                            since=f.since, until=f.until, status=f.status,
-                           limit=p.limit or 50, offset=p.offset)
+                           limit=p.limit or 50, offset=p.offset, reveal=reveal(request))
     return page(request, "timeline.html", result=result, f=f, params=f.query(),
                 types=FACT_TYPES, statuses=vis,
                 countries=all_codes())

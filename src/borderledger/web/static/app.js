@@ -27,6 +27,52 @@
       });
     });
   }
-  document.addEventListener("DOMContentLoaded", function () { markTarget(); copyButtons(); });
+  // Review queue: j/k move between facts, c confirms, r goes to the reason to reject, e edits.
+  function reviewKeys() {
+    var items = Array.prototype.slice.call(document.querySelectorAll("[data-review-item]"));
+    if (!items.length) return;
+    var current = -1;
+    function select(i) {
+      if (i < 0 || i >= items.length) return;
+      if (current >= 0) items[current].classList.remove("selected");
+      current = i;
+      items[i].classList.add("selected");
+      items[i].focus();
+      if (items[i].scrollIntoView) items[i].scrollIntoView({ block: "nearest" });
+    }
+    items.forEach(function (item, i) {
+      item.addEventListener("focusin", function () {
+        if (current >= 0 && current !== i) items[current].classList.remove("selected");
+        current = i;
+        item.classList.add("selected");
+      });
+    });
+    document.addEventListener("keydown", function (e) {
+      if (e.defaultPrevented || e.altKey || e.ctrlKey || e.metaKey) return;
+      var t = e.target;
+      if (t && (t.isContentEditable || /^(INPUT|TEXTAREA|SELECT|BUTTON)$/.test(t.tagName))) return;
+      var item = current >= 0 ? items[current] : null;
+      var el;
+      if (e.key === "j") { select(current + 1); }
+      else if (e.key === "k") { select(Math.max(current - 1, 0)); }
+      else if (e.key === "c" && item) {
+        el = item.querySelector("form.act-confirm");
+        if (el) { if (el.requestSubmit) el.requestSubmit(); else el.submit(); }
+      }
+      else if (e.key === "r" && item) {
+        el = item.querySelector("[data-action=reason]");
+        if (el) el.focus();
+      }
+      else if (e.key === "e" && item) {
+        el = item.querySelector("a[data-action=edit]");
+        if (el) location.href = el.getAttribute("href");
+      }
+      else { return; }
+      e.preventDefault();
+    });
+  }
+  document.addEventListener("DOMContentLoaded", function () {
+    markTarget(); copyButtons(); reviewKeys();
+  });
   window.addEventListener("hashchange", markTarget);
 })();
