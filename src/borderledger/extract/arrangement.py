@@ -14,8 +14,8 @@ import re
 
 from .common import Draft
 from .context import DocContext
-from .lexicon import phrase_regex, triggers
-from .modality import DENIED, HYPOTHETICAL, NEGATED, assess, is_question
+from .lexicon import default, phrase_regex, triggers
+from .modality import ASSERTED, DENIED, HYPOTHETICAL, NEGATED, assess, is_question
 from .quantities import find_money
 
 KIND_ORDER = ("safe_third_country", "transit", "detention", "enforcement_cooperation", "other",
@@ -82,6 +82,8 @@ def assemble(ctx: DocContext, transfers: list[Draft]) -> list[Draft]:
     out: list[Draft] = []
     last_kind: str | None = None
     prev_kind: tuple[int, str] | None = None  # kind named by the previous sentence, even without parties
+    # a one-state arrangement's counterpart is the configured default (data/defaults.yaml)
+    counterpart = default("arrangement_counterpart")
     for si in ctx.sents:
         s = si.text
         if not ctx.gate(si, "arrangement") or is_question(s):
@@ -94,7 +96,7 @@ def assemble(ctx: DocContext, transfers: list[Draft]) -> list[Draft]:
         verb = _AGREE_VERB.search(s)
         if not noun and not verb:
             continue
-        first_party = next((m.start - si.start for m in si.mentions if m.code and m.code != "US"
+        first_party = next((m.start - si.start for m in si.mentions if m.code and m.code != counterpart
                             and m.kind in ("name", "capital", "leader")), None)
         st = status_of(s, (noun.start() if noun else first_party))
         if st is None:
@@ -105,6 +107,9 @@ def assemble(ctx: DocContext, transfers: list[Draft]) -> list[Draft]:
         status, cue_pos = st
         trig = verb or noun
         mod = assess(s, trig.start(), trig.end(), window=4)
+        if mod == ASSERTED and noun and trig is noun and 0 < cue_pos - noun.end() <= 40:
+            # the status verb after the noun carries the modality: "such an agreement could not be concluded"
+            mod = assess(s, cue_pos, cue_pos + 1, window=4)
         if status != "rejected" and mod in (NEGATED, DENIED, HYPOTHETICAL):
             # the clause after a "but/while" may still assert it; else skip
             continue
@@ -113,7 +118,7 @@ def assemble(ctx: DocContext, transfers: list[Draft]) -> list[Draft]:
         # parties
         parties: list[str] = []
         for m in si.mentions:
-            if not m.code or m.code == "US":
+            if not m.code or m.code == counterpart:
                 continue
             if m.kind not in ("name", "capital", "leader", "agency") and not ctx.is_actor(m):
                 if not (m.kind == "demonym" and re.match(r"\s+(?:agreement|pact|deal|government)", text[m.end:m.end + 12])):
@@ -126,13 +131,12 @@ def assemble(ctx: DocContext, transfers: list[Draft]) -> list[Draft]:
         if _IT_SUBJ.search(s) and si.sent.index > 0:
             prev = ctx.sents[si.sent.index - 1] if si.sent.index - 1 < len(ctx.sents) else None
             if prev is not None:
-                cands = [m.code for m in prev.mentions if m.code and m.code != "US" and m.kind == "name"]
+                cands = [m.code for m in prev.mentions if m.code and m.code != counterpart and m.kind == "name"]
                 if cands and cands[0] not in parties:
                     parties.insert(0, cands[0])
         ref = ctx.country_ref(si, si.start, si.sent.end)
         if not parties and ref:
             parties = [ref]
-        us = any(m.code == "US" for m in si.mentions) or True  # the counterpart defaults to the US
         anaphoric = not parties and bool(_THAT_ARR.search(s))
         if not parties and not anaphoric:
             continue
@@ -160,9 +164,16 @@ def assemble(ctx: DocContext, transfers: list[Draft]) -> list[Draft]:
                         last.links["transfer"] = linked[0]
                 last.evidence.append(ctx.span(si))
             continue
-        for p in parties:
+        # "Rwanda struck a deal with the United Kingdom": a deal between two named states, neither the default
+        with_state = next((m.code for m in si.mentions if m.code and m.code in parties and m.code != parties[0]
+                           and re.search(r"\b(?:deal|agreement|accord|pact|arrangement|treaty|memorandum)\s+with\s+(?:the\s+)?$",
+                                     text[max(si.start, m.start - 30):m.start])), None)
+        party_sets = ([sorted({parties[0], with_state})] if with_state else
+                      [sorted({p, counterpart} - {None}) for p in parties])
+        for ps in party_sets:
+            p = ps[0] if ps[0] != counterpart else ps[-1]
             d = Draft("arrangement", {
-                "parties": sorted({p, "US"}) if us else [p], "kind": kind, "status": status,
+                "parties": ps, "kind": kind, "status": status,
                 "date": date, "payment_usd": pay,
             }, [ctx.span(si)], f"agreement cue ({status}) + parties", 0.7 if kind else 0.55,
                 si.sent.index, si.start + cue_pos)

@@ -53,6 +53,9 @@ def assemble(ctx: DocContext, transfers: list[Draft]) -> list[Draft]:
             mod = assess(s, ts, te, window=6)
             if mod not in (ASSERTED, BLOCKED):
                 continue
+            if fam == "move" and any(h[2] == "hold" and ts < h[0] < ts + 110
+                                     and assess(s, h[0], h[1], window=6) not in (ASSERTED, BLOCKED) for h in hits):
+                continue  # "sent to X and is believed to be held at Y": the holding is hedged
             window_end = min(si.sent.end, b + 110)
             facility, country, place = None, None, None
             after = text[b:window_end]
@@ -72,7 +75,10 @@ def assemble(ctx: DocContext, transfers: list[Draft]) -> list[Draft]:
                                 not re.match(r"\s+\w+\s+(?:station|base|camp|prison|center|centre)\b", follows):
                             cands.append((m.start, "loc", m))
             nm = _NAMED_PLACE.search(text, b, window_end)
-            if nm and nm.start() - b < 60:
+            if nm and nm.start() - b < 60 and not any(
+                    k == "facility" and nm.start() <= pos < nm.end() for pos, k, _o in cands):
+                # a named place that contains a known facility ("El Salvador's Terrorism Confinement Center")
+                # is that facility
                 cands.append((nm.start(), "named", nm))
             pn = place_nouns.search(after)
             if pn and pn.start() < 55 and re.search(r"\b(?:at|in|to|inside)\s+(?:the\s+|a\s+|an\s+)?[\w\s-]{0,40}$",

@@ -106,10 +106,21 @@ def assemble(ctx: DocContext) -> list[Draft]:
         if not ctx.gate(si, "enforcement") or is_question(s) or not _CONTEXT.search(s):
             continue
         # one measure per clause ("trained by US CBP …; nonetheless, Guatemala ramped up patrols")
+        # … and one per state in a list of commitments ("Mexico will keep …, Guatemala has sent …, and
+        # Honduras has deployed …"): a new clause starts at ", (and) <State> has/will/…"
+        cuts = [(m.start(), m.end()) for m in re.finditer(r";\s+", s)]
+        for m in si.mentions:
+            r = m.start - si.start
+            if m.code and m.kind == "name" and re.search(r",\s+(?:and\s+)?$", s[max(0, r - 6):r]) and re.match(
+                    r"\s+(?:has|had|have|will|would|is|was|sent|deployed|posted|stationed)\b", text[m.end:m.end + 12]):
+                cuts.append((r, r))
+        # only where the part before is itself a commitment (it names a force): not "At the request of X, Y deployed"
+        cuts = [c for i, c in enumerate(sorted(cuts))
+                if c[0] != c[1] or force.search(s[(sorted(cuts)[i - 1][1] if i else 0):c[0]])]
         bounds, pos = [], 0
-        for m in re.finditer(r";\s+", s):
-            bounds.append((pos, m.start()))
-            pos = m.end()
+        for a, b in sorted(cuts):
+            bounds.append((pos, a))
+            pos = b
         bounds.append((pos, len(s)))
         for lo, hi in bounds:
             d = _clause(ctx, si, lo, hi, force, measure_rx)

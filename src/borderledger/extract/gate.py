@@ -20,13 +20,16 @@ from .lexicon import triggers
 
 #: per-cue gates inside the legal assembler (every match of that cue's regex contains one of these stems)
 LEGAL_CUES = {
-    "appeal": ["appeal"],
-    "stay": ["stay", "paused", "set aside"],
-    "order": ["order", "injunction", "blocked", "barred", "halted", "tro", "instruction", "ruling"],
-    "ruling": ["ruled", "refused", "declined", "order", "upheld", "struck", "dismissed", "vacated", "sided"],
+    "appeal": ["appeal", "turned to"],
+    "stay": ["stay", "paused", "set aside", "delay", "reprieve", "left in place", "keep", "kept"],
+    "order": ["order", "injunction", "blocked", "barred", "halted", "enjoined", "directed", "tro", "instruction", "ruling"],
+    "ruling": ["ruled", "refused", "declined", "order", "upheld", "struck", "dismissed", "vacated", "sided", "held that",
+               "found", "turned down", "rejected", "cleared the way", "certified", "agreed", "rule", "ruling", "decision",
+               "opinion", "voted", "reversed", "overturned", "threw out"],
     "hearing": ["hearing", "heard"],
-    "investigation": ["review", "investigat", "inquiry", "probe", "audit", "asked", "wrote", "written", "letter"],
-    "filed": ["filed", "sued", "sought", "lawsuit", "petition", "complaint", "brought"],
+    "investigation": ["review", "investigat", "inquiry", "probe", "audit", "asked", "wrote", "written", "letter", "sent",
+                      "management alert", "called on", "urged"],
+    "filed": ["filed", "sued", "sought", "lawsuit", "petition", "complaint", "brought", "challenged", "asked"],
 }
 FAMILIES = ("transfer", "detention", "arrangement", "legal", "enforcement", "funding") + tuple(
     "legal:" + k for k in LEGAL_CUES)
@@ -43,7 +46,11 @@ _EXTRA = {
     "legal": ["appeal", "stay", "order", "injunction", "instruction", "block", "barred", "halted", "paused", "brought",
               "ruled", "ruling", "refused", "declined", "could", "cannot", "can", "upheld", "struck", "dismissed",
               "vacated", "sided", "hearing", "heard", "review", "investigat", "inquiry", "probe", "audit", "asked",
-              "wrote", "written", "letter", "filed", "sued", "sought", "lawsuit", "petition", "complaint"],
+              "wrote", "written", "letter", "filed", "sued", "sought", "lawsuit", "petition", "complaint", "enjoined",
+              "directed", "delay", "reprieve", "left in place", "keep", "kept", "held that", "found", "turned",
+              "rejected", "cleared the way", "certified", "agreed", "rule", "decision", "opinion", "voted", "reversed",
+              "overturned", "threw out", "sent", "management alert", "called on", "urged", "challenged", "petitioned",
+              "issued"],
     "enforcement": ["border", "frontier", "migra", "smuggl", "crossing", "us-bound", "asylum", "tariff"],
     "funding": ["pay", "paid", "funding", "funded", "footing", "foot the bill"],
 }

@@ -17,44 +17,64 @@ from rapidfuzz.distance import Indel
 from .common import Draft
 from .context import DocContext, SentenceInfo
 from .gazetteer import Tagged, forums
+from .lexicon import default
 from .modality import clause_bounds, is_question
 
 US_FORUMS = ("us_district_court", "us_court_of_appeals", "us_supreme_court")
 ACTION_ORDER = ("appeal", "stay", "order", "ruling", "hearing", "investigation", "filed")
 
+_REFUSE = (r"\b(?:refused|declined)\b(?:,[^.;,]{0,40},|[^.;,]{0,40}?)\s*to\s+(?:lift|put|overturn|block|stop|halt|intervene|hear|"
+           r"pause|let|issue|grant|reinstate|revive|reconsider|take|review|disturb|dismiss|order|allow|set\s+aside|"
+           r"reverse|vacate|extend|delay|suspend|release|throw\s+out|rule)\b")
 _CUES: list[tuple[str, re.Pattern[str]]] = [
-    ("appeal", re.compile(r"\b(?:appealed|notice\s+of\s+appeal|filed\s+an\s+appeal)\b|\bappeal\s+(?:is|was|remains)\s+(?:still\s+)?pending\b", re.I)),
+    ("appeal", re.compile(r"\b(?:appealed|notice\s+of\s+appeal|filed\s+an\s+appeal)\b|\bappeal\s+(?:is|was|remains)\s+(?:still\s+)?pending\b|"
+                          r"\b(?:turned|appealed)\s+to\s+the\s+(?=Supreme\s+Court|justices|(?:\w+\s+)?(?:Court\s+of\s+Appeals|appeals\s+court|Circuit))", re.I)),
     ("stay", re.compile(r"\bgranted\s+(?:an?\s+)?(?:emergency\s+|temporary\s+|administrative\s+)?stay\b|\bstayed\b|"
                         r"\bpaused\s+(?:an?\s+|the\s+)?(?:\w+\s+){0,2}(?:injunction|order|ruling)\b|"
                         r"(?:'s|’s)\s+(?:emergency\s+|administrative\s+)?stay\b|\bstay,?\s+(?:entered|issued|granted)\b|"
-                        r"\bgranted\s+the\s+government(?:'s|’s)\s+(?:emergency\s+)?(?:request|application|motion)\b[^.;]{0,40}?\bset\s+aside\b", re.I)),
-    ("order", re.compile(r"\bordered\b|\bissued\s+(?:an?\s+|the\s+)?(?:\w+\s+){0,3}(?:order|injunction)\b|"
-                         r"\b(?:injunction|order)\s+(?:that\s+)?(?:he|she)\s+issued\b|(?:order|injunction)\s+(?:that\s+)?"
+                        r"\bgranted\s+the\s+government(?:'s|’s)\s+(?:emergency\s+)?(?:request|application|motion)\b[^.;]{0,40}?\bset\s+aside\b|"
+                        r"\bissued\s+(?:an?\s+|the\s+)?(?:emergency\s+|temporary\s+|administrative\s+)?stay\b|"
+                        r"\bgranted\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}(?:delay|reprieve)\b|"
+                        r"\bleft\s+in\s+place\b|\bto\s+keep\s+[^.;]{0,60}?\bin\s+(?:effect|place)\b|"
+                        r"\bkept\s+[^.;]{0,60}?\bin\s+(?:effect|place)\b", re.I)),
+    ("order", re.compile(r"\bordered\b|\bissued\s+(?:an?\s+|the\s+|two\s+|a\s+pair\s+of\s+)?(?:\w+\s+){0,3}(?:orders?|injunctions?)\b|"
+                         r"\b(?:injunction|order)\s+(?:that\s+)?(?:he|she)\s+issued\b|(?:orders?|injunctions?)\s+(?:that\s+)?"
                          r"(?:Chief\s+|US\s+|U\.S\.\s+)?(?:District\s+)?Judge\s+[\w.\s]+?\s+issued\b|"
                          r"\b(?:an?|the)\s+(?:\w+\s+){0,2}order\s+by\b|\bgranted\s+(?:an?\s+)?(?:preliminary\s+)?injunction\b|"
-                         r"\bblocked\b|\b(?:temporarily\s+)?(?:barred|halted)\b|"
+                         r"\bblocked\b|\b(?:temporarily\s+)?(?:barred|halted|enjoined)\b|"
+                         r"\bdirected\s+(?:the\s+)?(?:\w+\s+){0,2}(?:administration|government|officials|agency|department)\b|"
                          r"\bgranted\s+(?:an?\s+|the\s+)?(?:temporary\s+restraining\s+order|TRO|(?:\w+\s+)?injunction)\b|"
                          r"\b(?:injunction|order|ruling|instruction|restraining\s+order)\s+(?:issued\s+)?by\s+(?:Chief\s+|Senior\s+)?(?:US\s+|U\.S\.\s+)?(?:District\s+)?Judge\b|"
                          r"\b(?:lower|district|trial)\s+court(?:'s|’s)\s+(?:\w+\s+){0,2}(?:order|injunction|instruction|ruling)\b|"
-                         r"\b(?P<poss>[A-Z][a-z]+)(?:'s|’s)\s+(?:\w+\s+){0,3}(?:order|injunction)\b", re.I)),
-    ("ruling", re.compile(r"\bruled\b|\brefused,?\s+(?:in\s+[\w\s]+?\s+|[^.;,]{0,30},\s+)?to\s+(?:lift|put|overturn|block|stop|halt|intervene|hear)\b|"
-                          r"\bdeclined\s+(?:in\s+\w+\s+)?to\s+(?:overturn|lift|block|hear|intervene|stop)\b|"
+                         r"\b(?P<poss>[A-Z][a-z]+)(?:'s|’s)\s+(?:\w+\s+){0,3}(?:orders?|injunction)\b", re.I)),
+    ("ruling", re.compile(r"\bruled\b|" + _REFUSE + r"|"
                           r"\b(?:could\s+not|cannot|can't)\s+order\b|\bupheld\b|\bstruck\s+down\b|\bdismissed\b|\bvacated\b|"
-                          r"\bsided\s+with\b", re.I)),
-    ("hearing", re.compile(r"\b(?:at|during|held|after|in)\s+an?\s+(?:\w+\s+){0,2}hearing\b|\bheard\s+arguments\b", re.I)),
+                          r"\bsided\s+with\b|\bheld\s+that\b|\bfound\s+(?:that|probable\s+cause)\b|\bturned\s+down\b|"
+                          r"\brejected\b|\bcleared\s+the\s+way\b|\bcertified\s+(?:an?\s+)?(?:\w+\s+)?class\b|"
+                          r"\bagreed\s+(?:in\s+\w+\s+|on\s+\w+\s+)?to\s+(?:hear|take\s+up|review|consider|reconsider|rehear)\b|"
+                          r"\b(?:was|were|had\s+been|has\s+been)\s+(?:swiftly\s+|quickly\s+)?(?:turned\s+down|rejected)\b|"
+                          r"\brules?\s+that\b|\bissued\s+(?:an?\s+|its\s+)?(?:\w+\s+)?(?:ruling|decision|opinion)\b|"
+                          r"\bvoted\s+\d+\s*[-–]\s*\d+\b|\breversed\b|\boverturned\b|\bthrew\s+out\b", re.I)),
+    ("hearing", re.compile(r"\b(?:at|during|held|after|in)\s+an?\s+(?:\w+\s+){0,2}hearing\b|\bheard\s+(?:oral\s+)?arguments\b", re.I)),
     ("investigation", re.compile(r"\b(?:opened|launched|began|started|announced)\s+an?\s+(?:\w+\s+)?(?:review|investigation|inquiry|probe|audit)\b|"
                                  r"\basked\s+[^.;]{0,120}?\bto\s+(?:investigate|examine|review|look\s+into|determine)\b|"
                                  r"\b(?:written|wrote)\s+to\s+[^.;]{0,60}?(?:request|ask)\w*\s+information\b|"
-                                 r"\bletter\s+(?:sent\s+)?[^.;]{0,80}?\basking\b", re.I)),
+                                 r"\bletter\s+(?:sent\s+)?[^.;]{0,80}?\basking\b|"
+                                 r"\b(?:sent|wrote|written)\b[^.;]{0,100}?\b(?:demanding|requesting|seeking|asking\s+for)\s+"
+                                 r"(?:answers|information|details|an?\s+(?:explanation|briefing|accounting))\b|"
+                                 r"\bwarned\s+in\s+an?\s+(?:\w+\s+)?(?:management\s+alert|report)\b|\bmanagement\s+alert\b|\bcalled\s+on\b|\burged\b", re.I)),
     ("filed", re.compile(r"\bfiled\s+(?:an?\s+|the\s+)?(?:\w+\s+){0,3}(?:lawsuit|suit|petition|application|complaint|case|action|motion|challenge)\b|"
                          r"\bsued\b|\bsought\s+an?\s+(?:emergency\s+)?(?:order|injunction|stay)\b|"
                          r"\b(?:lawsuit|petition|complaint)\s+against\s+[A-Z]|"
-                         r"\b(?:suit|lawsuit|case|petition|challenge|action)\s+(?:,\s*[^,]{1,40},\s+)?(?:was\s+|had\s+been\s+)?brought\s+by\b|"
+                         r"\b(?:suits?|lawsuits?|case|petitions?|challenges?|action)\s*(?:,\s*[^,]{1,40},\s*|\s)(?:was\s+|were\s+|had\s+been\s+)?"
+                         r"brought\s+(?:(?:in|on|last|this)\s+[\w.]+\s+(?:\d+\s+)?)?by\b|"
+                         r"\b(?:lawsuit|suit|class\s+action|petition|complaint|application|motion|challenge)\s+(?:that\s+)?"
+                         r"(?:(?:the\s+)?[A-Z][\w.]*\s+){1,6}filed\b|"
+                         r"\b(?:lawsuit|suit|class\s+action|petition|complaint|challenge)\s+filed\s+(?:(?:in|on|last)\s+[\w.]+\s+)?by\b|"
+                         r"\bchallenged\b[^.;]{0,60}?\b(?:before|in)\s+(?=the\s+|an?\s+)|"
+                         r"\b(?:asked|petitioned)\s+(?=the\s+(?:Inter-American|African|European|UN\b|U\.N\.|United\s+Nations))|"
                          r"\bwho\s+(?:first\s+|originally\s+)?sued\b", re.I)),
 ]
-_ANY_CUE = re.compile(r"appeal|stay|order|injunction|instruction|block|barred|halted|paused|brought|ruled|ruling|refused|declined|could\s+not|cannot|can't|upheld|"
-                      r"struck|dismissed|vacated|sided|hearing|heard|review|investigat|inquiry|probe|audit|asked|"
-                      r"wrote|written|letter|filed|sued|sought|lawsuit|petition|complaint", re.I)
 _JUDGE = re.compile(r"\b(?:Chief\s+|Senior\s+|US\s+|U\.S\.\s+|Federal\s+)?(?:District\s+|Circuit\s+|Magistrate\s+)?Judge\s+"
                     r"((?:[A-Z][\w'’-]+\.?\s+|[A-Z]\.\s+){0,3}([A-Z][\w'’-]+))")
 _CASE = re.compile(r"((?:[A-Z][\w.&'’-]*)(?:\s+(?:[A-Z][\w.&'’-]*|of|for|the|and|de|del))*)\s+v\.\s+"
@@ -66,7 +86,18 @@ _GENERIC = re.compile(r"\b(?:is|are|be|gets?)\s+(?:\w+\s+)?$", re.I)
 _NOT_NOW = re.compile(r"\b(?:if|whether|could|would|might|may|should|will|expected\s+to|plans?\s+to|"
                       r"is\s+to|are\s+to)\b", re.I)
 _NEG = re.compile(r"\b(?:not|never|no)\b|n't\b", re.I)
-_FOREIGN_POSS = re.compile(r"(?:the\s+country's|the\s+country’s|[A-Z][a-z]+(?:'s|’s))\s+$")
+_FOREIGN_POSS = re.compile(r"(?:the\s+country's|the\s+country’s|[A-Z][a-z]+(?:'s|’s)|[A-Z]{2,3}(?:'s|’s))\s+$")
+# a court or body referred back to ("the panel ruled", "they ruled", "it warned"): the clause subject before the cue
+_ANAPHOR = re.compile(r"(?:^|[,;]\s*|\band\s+|\bthen\s+)(?:(?:in|on|by|since|last|earlier|later)\s+(?:[\w.]+\s+){1,4}?)?(?:the\s+(?:court|panel|justices|judges?|appeals\s+court|full\s+court|"
+                      r"inspector\s+general|watchdog|office|commission|experts|committee)|they|it|he|she)\s+"
+                      r"(?:(?:has|have|had|also|then|later|again|last\s+\w+|on\s+\w+|in\s+\w+(?:\s+\d{4})?|unanimously|"
+                      r"narrowly|swiftly|quickly)\s+){0,3}$", re.I)
+_ANAPHOR_FORUMS = US_FORUMS + ("national_court", "inspector_general", "iachr", "iacthr", "un_body", "other")
+# the individual justice acting alone ("Chief Justice John Roberts issued a temporary stay")
+_JUSTICE = re.compile(r"\b(?:Chief\s+)?Justice\s+(?:[A-Z][\w.'’-]+\s+){0,2}([A-Z][\w'’-]+)\s+(?:\w+\s+){0,2}$")
+# cues that only bodies outside the courts use: a UN expert "calls on", an inspector general's "management alert"
+_BODY_ONLY = re.compile(r"called\s+on|urged", re.I)
+_IG_ONLY = re.compile(r"management\s+alert|warned\s+in", re.I)
 
 
 def _case_names(ctx: DocContext) -> list[tuple[int, str]]:
@@ -128,6 +159,21 @@ def _forum_country(ctx: DocContext, si: SentenceInfo, f: Tagged) -> str | None:
     return None
 
 
+def _track(ctx: DocContext, si: SentenceInfo, fs: list[Tagged], home: str | None,
+           last_high: tuple[int, str] | None, last_forum: tuple[int, str] | None):
+    """The higher court and the forum last named, for "the panel ruled" / "it warned" further on."""
+    for f in fs:
+        if f.label in ("us_supreme_court", "us_court_of_appeals"):
+            last_high = (si.sent.index, f.label)
+        if f.label in _ANAPHOR_FORUMS:
+            lab = f.label
+            if lab in US_FORUMS:
+                c = _forum_country(ctx, si, f)
+                lab = "national_court" if c and c != home else lab
+            last_forum = (si.sent.index, lab)
+    return last_high, last_forum
+
+
 def assemble(ctx: DocContext) -> list[Draft]:
     text = ctx.doc.text
     judges = _judges(ctx)
@@ -136,12 +182,20 @@ def assemble(ctx: DocContext) -> list[Draft]:
     out: list[Draft] = []
     last_day: str | None = None
     last_high: tuple[int, str] | None = None
-    us_court_doc = any(f.label in US_FORUMS for si in ctx.sents for f in ctx.forums(si))
+    doc_forums = [f.label for si in ctx.sents for f in ctx.forums(si)]
+    us_court_doc = any(f in US_FORUMS for f in doc_forums)
+    # where a lawsuit named without its court was brought: a US district court in US court coverage,
+    # else the foreign court the document names
+    filing_forum = ("us_district_court" if us_court_doc else
+                    "national_court" if "national_court" in doc_forums else None)
+    last_forum: tuple[int, str] | None = None
+    home = default("home_state")  # the state the US-named forums judge (data/defaults.yaml)
     for si in ctx.sents:
         s = si.text
-        if not ctx.gate(si, "legal") or is_question(s):
-            continue
         fs = ctx.forums(si)
+        if not ctx.gate(si, "legal") or is_question(s):
+            last_high, last_forum = _track(ctx, si, fs, home, last_high, last_forum)
+            continue
         jd = _judge_in(ctx, si, judges)
         found: dict[tuple[str, str], Draft] = {}
         for action, rx in _CUES:
@@ -153,11 +207,26 @@ def assemble(ctx: DocContext) -> list[Draft]:
                 poss = m.groupdict().get("poss")
                 if poss is not None and not (poss in judges or (jd is not None and jd[0] == poss)):
                     continue  # "Trump's order" is not a court's
+                cue = m.group(0)
+                if _BODY_ONLY.fullmatch(cue) and not any(f.label in ("un_body", "iachr", "iacthr", "other") for f in fs):
+                    continue  # "called on"/"urged" is an act only of a UN or regional rights body
+                if _IG_ONLY.search(cue) and not (any(f.label == "inspector_general" for f in fs) or (
+                        last_forum is not None and last_forum[1] == "inspector_general"
+                        and si.sent.index - last_forum[0] <= 3)):
+                    continue
+                if re.match(r"(?:asked|petitioned)\s+$", cue, re.I) and not any(f.start == ce + 4 for f in fs):
+                    continue  # "asked the <body>": the body must follow at once
+                if re.fullmatch(r"(?:rejected|turned\s+down|reversed|overturned|directed.*|rules?\s+that|voted.*|"
+                                r"found\s+that|held\s+that|cleared\s+the\s+way|threw\s+out|issued.*(?:ruling|decision|opinion))",
+                                cue, re.I | re.S) and not (
+                        any(f.end <= cs + 2 for f in fs) or (jd is not None and jd[1] - si.start < cs)
+                        or _ANAPHOR.search(pre)):
+                    continue  # a court (or a judge) must be the one acting, before the verb
                 if re.fullmatch(r"(?:temporarily\s+)?(?:barred|halted)", m.group(0), re.I) and not (
                         any(f.end <= cs for f in fs) or (jd is not None and jd[1] - si.start < cs)
                         or re.search(r"\b(?:court|judge|justices)\b", pre, re.I)):
                     continue  # the court must be the one barring
-                if re.match(r"set\s+aside|paused", m.group(0), re.I) and not (fs or jd):
+                if re.match(r"set\s+aside|paused|left\s+in|to\s+keep|kept", m.group(0), re.I) and not (fs or jd):
                     continue
                 left, _right = clause_bounds(s, cs, ce)
                 clause_pre = s[left:cs]
@@ -175,17 +244,22 @@ def assemble(ctx: DocContext) -> list[Draft]:
                     continue
                 # forum: for filings and appeals prefer the body after the cue; else the nearest
                 forum_tag = None
-                if action in ("filed", "appeal") or (action == "order" and re.search(r"\bby\b", m.group(0))):
+                by_agent = action == "filed" and bool(re.search(r"\bby$", cue))  # "brought by <the filer>"
+                if (action in ("filed", "appeal") and not by_agent) or (action == "order" and re.search(r"\bby\b", m.group(0))):
                     lo = cs if action == "order" else ce  # "an injunction issued by US District Judge …"
                     after = [f for f in fs if f.start >= lo and f.start - ce < 90]
                     if after:
                         forum_tag = after[0]
+                if action == "filed" and re.match(r"(?:asked|petitioned)\s+$", cue, re.I):
+                    forum_tag = next(f for f in fs if f.start == ce + 4)
+                if poss is not None and action == "order":
+                    forum_tag = Tagged(cs, ce, "us_district_court", poss)  # "Murphy's order": the judge's court
                 if forum_tag is None and action == "investigation" and re.match(r"asked\b", m.group(0), re.I):
                     before = [f for f in fs if f.end <= cs and f.label == "us_congress"]
                     forum_tag = before[-1] if before else None
                     if forum_tag is None:
                         continue
-                pausing = action == "stay" and bool(re.search(r"paused|set\s+aside|(?:'s|’s)\s", m.group(0)))
+                pausing = action == "stay" and bool(re.search(r"paused|set\s+aside|(?:'s|’s)\s|left\s+in|keep|kept", m.group(0)))
                 if pausing:
                     high = [f for f in fs if f.label in ("us_supreme_court", "us_court_of_appeals") and f.end <= ce]
                     forum_tag = high[-1] if high else None
@@ -193,9 +267,17 @@ def assemble(ctx: DocContext) -> list[Draft]:
                         forum_tag = Tagged(cs, cs, last_high[1], "")
                     if forum_tag is None:
                         continue
-                if forum_tag is None and fs:
+                if by_agent:
+                    fs_here = [f for f in fs if f.end <= cs]
+                    forum_tag = forum_tag or (fs_here[-1] if fs_here else None)
+                if forum_tag is None and fs and not by_agent:
                     forum_tag = min(fs, key=lambda f: (abs(f.start - cs) if f.end <= cs + 5 else abs(f.start - cs) + 30))
-                forum = forum_tag.label if forum_tag else None
+                anaphoric = None
+                if (forum_tag is None or forum_tag.start > ce) and last_forum is not None and _ANAPHOR.search(pre) \
+                        and si.sent.index - last_forum[0] <= 3 and not (jd is not None and jd[1] - si.start < cs):
+                    anaphoric = last_forum[1]  # "the panel ruled", "they ruled": the court last named
+                    forum_tag = None
+                forum = forum_tag.label if forum_tag else anaphoric
                 judge = None
                 if jd is not None:
                     judge = jd[0]
@@ -206,8 +288,13 @@ def assemble(ctx: DocContext) -> list[Draft]:
                         forum = "us_court_of_appeals"
                     elif re.search(r"\b(?:he|she)\s+(?:issued|ordered|ruled)\b", s) and len(judges) == 1:
                         forum, judge = "us_district_court", judges[0]
-                    elif action == "filed" and us_court_doc and re.search(r"\bfiled\s+the\s+case\b", m.group(0), re.I):
-                        forum = "us_district_court"
+                    elif action == "filed" and "application" in cue.lower() and last_high is not None \
+                            and si.sent.index - last_high[0] <= 2:
+                        forum = last_high[1]  # an emergency application goes to the higher court just named
+                    elif action == "filed" and filing_forum and re.search(
+                            r"\bfiled\s+the\s+case\b|\bsued\b|\bbrought\b|\bfiled\s+by\b|\b(?:lawsuit|suit|class\s+action)\b",
+                            m.group(0), re.I):
+                        forum = filing_forum
                     else:
                         continue
                 if forum == "us_congress" and action not in ("investigation",):
@@ -218,33 +305,46 @@ def assemble(ctx: DocContext) -> list[Draft]:
                     forum = "us_court_of_appeals"
                 respondent: list[str] = []
                 country = _forum_country(ctx, si, forum_tag) if forum_tag else None
-                if forum in US_FORUMS and country and country != "US":
+                if forum in US_FORUMS and country and country != home:
                     forum = "national_court"
                 if forum == "national_court":
                     country = country or ctx.focus or ctx.dateline_country
-                    if not country or country == "US":
+                    if not country or country == home:
                         continue
                     respondent = [country]
                     judge = None
                 elif forum in US_FORUMS or forum in ("us_congress", "inspector_general"):
-                    respondent = ["US"]
+                    respondent = [home] if home else []
                 else:
                     against = [x for x in si.mentions if x.code and x.kind == "name"
                                and re.search(r"\bagainst\s+$", text[max(si.start, x.start - 10):x.start])]
+                    named_after = sorted({x.code for x in si.mentions if x.code and x.kind == "name"
+                                          and x.start >= si.start + ce
+                                          and re.search(r"\b(?:from|against|on|by)\s+(?:the\s+)?$|\band\s+(?:the\s+)?$",
+                                                        text[max(si.start, x.start - 12):x.start])})
                     if against:
                         respondent = [against[0].code]
+                    elif named_after and forum in ("iachr", "iacthr", "un_body"):
+                        respondent = named_after
                     elif re.search(r"\bboth\s+governments\b", s):
-                        respondent = sorted({c for c in (ctx.focus, "US") if c})
+                        respondent = sorted({c for c in (ctx.focus, home) if c})
                     elif ctx.focus:
                         respondent = [ctx.focus]
                 if forum in ("us_court_of_appeals", "us_supreme_court"):
                     judge = None
+                    jm = _JUSTICE.search(pre) if forum == "us_supreme_court" and "Justice" in pre else None
+                    if jm and "," not in pre[jm.start():]:
+                        judge = jm.group(1)  # a single justice acting alone
                 dm = ctx.date_near(si, si.start + cs)
                 date = None
                 if dm is not None and min(abs(dm.start - si.start - ce), abs(dm.end - si.start - cs)) > 90:
                     dm = None
                 if dm is not None and dm.kind in ("point", "asof", "the_month", "next_day"):
                     date = ctx.resolve_date(si, dm, last_day)
+                if action == "order" and (poss is not None or re.search(r"\bby\b", cue)) and dm is not None \
+                        and not (si.start + cs <= dm.start and dm.end <= si.start + ce
+                                 or not text[dm.end:si.start + cs].strip()):
+                    date = None  # "Boasberg's orders", "an injunction issued by Judge X": only referred to, not dated
                 case = None
                 dist = _DISTRICT.search(s)
                 if forum == "us_district_court" and dist:
@@ -254,7 +354,8 @@ def assemble(ctx: DocContext) -> list[Draft]:
                     continue
                 # one action per forum per sentence: keep the strongest
                 # (a filing by the parties is a separate act and may sit beside the court's own)
-                same = [k for k in found if k[0] == forum and (k[1] == "filed") == (action == "filed")]
+                same = [k for k in found if k[0] == forum and (k[1] == "filed") == (action == "filed")
+                        and (k[1] == "hearing") == (action == "hearing")]
                 if same:
                     old = same[0]
                     if ACTION_ORDER.index(action) < ACTION_ORDER.index(old[1]) and not (
@@ -271,13 +372,30 @@ def assemble(ctx: DocContext) -> list[Draft]:
                 }, [ctx.span(si)], f"{action} cue '{m.group(0)[:40]}' + forum", 0.7, si.sent.index, si.start + cs)
                 d.links["place_named"] = bool(re.search(r"\b(?:in|at)\s+[A-Z]", s)) or s.startswith("Separately")
                 found[key] = d
+                if action in ("order", "ruling") and forum == "us_district_court" and judge is not None:
+                    others = [re.sub(r"['’]s?$", "", j.group(2)) for j in _JUDGE.finditer(pre)]
+                    others = [j for j in others if j != judge]
+                    if others and re.search(r"\band\s+(?:Chief\s+|US\s+|U\.S\.\s+)?(?:District\s+)?Judge\b", pre):
+                        for j in others:
+                            d2 = Draft("legal_action", dict(d.fields, judge=j), [ctx.span(si)], d.rule, 0.7,
+                                       si.sent.index, si.start + cs)
+                            d2.links["place_named"] = d.links["place_named"]
+                            found[(forum, action, j)] = d2
         out.extend(found.values())
-        for f in fs:
-            if f.label in ("us_supreme_court", "us_court_of_appeals"):
-                last_high = (si.sent.index, f.label)
+        last_high, last_forum = _track(ctx, si, fs, home, last_high, last_forum)
         for dm in si.dates:
             if dm.value and len(dm.value) == 10:
                 last_day = dm.value
+    # a district court action beside the only district judge the document names is that judge's
+    if len(judges) == 1:
+        first = next((si.sent.index for si in ctx.sents if "Judge" in si.text and judges[0] in si.text), None)
+        for d in out:
+            f = d.fields
+            if (first is not None and f["forum"] == "us_district_court" and f["judge"] is None
+                    and abs(d.sent_index - first) <= 1
+                    and not re.search(r"\b(?:another|different|other|second|separate)\s+(?:federal\s+)?(?:judge|court)\b",
+                                      ctx.sents[d.sent_index].text, re.I)):
+                f["judge"] = judges[0]
     # actions in one lawsuit share the case name written once
     if len(case_names) == 1:
         case_sent = cases[0][0]

@@ -48,3 +48,9 @@ def word_regex(key: tuple[str, ...], flags: int = re.IGNORECASE) -> re.Pattern[s
 @lru_cache(maxsize=None)
 def phrase_regex(words: tuple[str, ...], flags: int = re.IGNORECASE) -> re.Pattern[str]:
     return re.compile(r"(?<![\w-])" + alternation(words) + r"(?![\w])", flags)
+
+
+def default(key: str) -> Any:
+    """A domain default from ``data/defaults.yaml`` (``None`` when unset): e.g. ``default("transfer_sender")``."""
+    node = load("defaults.yaml") or {}
+    return (node.get("defaults") or {}).get(key)

@@ -67,6 +67,9 @@ def assess(sentence: str, start: int, end: int, *, window: int = 9) -> str:
         return NEGATED
     if _rx("hypothetical").search(pre_c):
         return HYPOTHETICAL
+    # the trigger inside a subject whose verb is conditional: "those it accepted would be offered …"
+    if re.match(r"\s+(?:would|could|might)\s+(?:be|have|get|receive)\b", post):
+        return HYPOTHETICAL
     if re.match(r"^\s*(?:Should|Were|Had)\b", sentence):
         return HYPOTHETICAL
     # a blocking word after the trigger counts only close by and outside a relative clause

@@ -15,7 +15,7 @@ import re
 
 from .common import Draft, authority_in, has_cap_only, nationalities, own_nationals, people_count
 from .context import DocContext, SentenceInfo
-from .lexicon import phrase_regex, triggers
+from .lexicon import default, phrase_regex, triggers
 from .modality import ASSERTED, BLOCKED, PLANNED, assess, is_question
 
 _TO = re.compile(r"\b(?:to|into|bound\s+for|on\s+to|back\s+to|for)\b", re.I)
@@ -195,7 +195,7 @@ def _noun_led(ctx: DocContext, si: SentenceInfo, state: dict) -> Draft | None:
         if mod not in (ASSERTED, PLANNED, BLOCKED):
             return None
         status = {PLANNED: "planned", BLOCKED: "blocked"}.get(mod, "occurred")
-        sender = "US"
+        sender = default("transfer_sender")  # data/defaults.yaml
         last = state.get("by_receiver", {}).get(m.code)
         if last is not None:
             sender = last.fields["sender"]
@@ -393,7 +393,7 @@ def assemble(ctx: DocContext, state: dict) -> list[Draft]:
                     and fam == "send" and re.search(r"\b(?:was|were|had\s+(?:since\s+)?been)\s+(?:flown|taken|sent)\b", s)):
                 if state["last_receiver"] not in receivers:
                     sender = state["last_receiver"]
-            sender = sender or "US"
+            sender = sender or default("transfer_sender")  # data/defaults.yaml
             # via: "routed through Istanbul"
             for m in si.mentions:
                 if m.code and m.kind in ("name", "capital", "city") and _VIA.search(text[max(si.start, m.start - 25):m.start]):
