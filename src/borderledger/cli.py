@@ -301,15 +301,19 @@ def stats(db: DbOption = None,
 
 
 @app.command()
-def serve(db: DbOption = None, host: str = "127.0.0.1", port: int = 8000):
+def serve(db: DbOption = None, host: str = "127.0.0.1", port: int = 8000,
+          show_proposed: Annotated[Optional[bool], typer.Option(
+              "--show-proposed/--confirmed-only",
+              help="Let the public see unreviewed facts, marked so (default: "
+                   "$BORDERLEDGER_SHOW_PROPOSED, else confirmed only).")] = None):
     """Serve the ledger's web pages and JSON API.
 
     Example: borderledger serve --db ledger.db --port 8000
     """
-    _serve(db, host, port)
+    _serve(db, host, port, show_proposed)
 
 
-def _serve(db: str | None, host: str, port: int) -> None:
+def _serve(db: str | None, host: str, port: int, show_proposed: bool | None = None) -> None:
     try:
         from .web import create_app
     except ImportError:
@@ -319,7 +323,8 @@ def _serve(db: str | None, host: str, port: int) -> None:
     _open(db).close()  # migrate and fail early with a clear message
     console.print(f"serving {db or config.default_db()} at http://{host}:{port}/  (Ctrl+C stops)",
                   highlight=False)
-    uvicorn.run(create_app(db), host=host, port=port, log_level="warning")
+    uvicorn.run(create_app(db, show_proposed=show_proposed), host=host, port=port,
+                log_level="warning")
 
 
 @app.command()
@@ -354,8 +359,8 @@ def demo(
     ledger.close()
     if report.failed:
         raise typer.Exit(1)
-    if serve_it:
-        _serve(db, host, port)
+    if serve_it:  # nothing in the demo is reviewed yet: show it all, marked "unreviewed"
+        _serve(db, host, port, show_proposed=True)
 
 
 # -- capture, watch and evidence bundles (issue 6) -------------------------------------------
