@@ -7,7 +7,7 @@ from datetime import datetime
 from sqlalchemy import select
 
 from . import audit, entities
-from ..resolve import Event, FactRecord, Override, near_duplicate_groups, resolve_events
+from ..resolve import Event, FactRecord, Override, batch, near_duplicate_groups, resolve_events
 from .events import EventOverrideRow, EventRow, fact_rows_as_of, overrides, replace_events, replace_groups
 from .store import Ledger, utcnow
 from .tables import DocumentRow
@@ -17,7 +17,7 @@ OVERRIDE_KINDS = ("merge", "split")
 
 def fact_records(ledger: Ledger, as_of: datetime | None = None) -> tuple[list[FactRecord], dict[int, int]]:
     """Current (or as-of) non-rejected facts as FactRecords, and each source's copy group."""
-    with ledger.session() as s:
+    with ledger.session() as s, batch():
         rows = fact_rows_as_of(s, as_of)
         source_ids = sorted({src.id for _, src in rows})
         texts = dict(s.execute(select(DocumentRow.source_id, DocumentRow.text)

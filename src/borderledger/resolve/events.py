@@ -51,12 +51,15 @@ class FactRecord:
     first_offset: int = 0
     key: tuple = field(init=False, repr=False, compare=False)
     window: Any = field(init=False, repr=False, compare=False)
+    span: Any = field(init=False, repr=False, compare=False)  # the window as day ordinals
     ref: str = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         key = tuple(_hashable(self.fields.get(k)) for k in KEY_FIELDS[self.type])
         object.__setattr__(self, "key", key)
-        object.__setattr__(self, "window", window(self.fields.get("date"), self.published))
+        w = window(self.fields.get("date"), self.published)
+        object.__setattr__(self, "window", w)
+        object.__setattr__(self, "span", (w[0].toordinal(), w[1].toordinal()) if w else None)
         # a name that survives re-extraction: document, type, key and where it is said
         object.__setattr__(self, "ref", f"{self.doc}#{self.type}:{json.dumps(key)}@{self.first_offset}")
 
@@ -175,7 +178,7 @@ class _Group:
 
     def add(self, fact: FactRecord) -> None:
         self.facts.append(fact)
-        start, end = fact.window
+        start, end = fact.span
         self.max_start = start if self.max_start is None else max(self.max_start, start)
         self.min_end = end if self.min_end is None else min(self.min_end, end)
         count = fact.fields.get("count")
@@ -191,7 +194,7 @@ class _Group:
 
     def accepts(self, fact: FactRecord) -> bool:
         """Same answer as ``all(compatible(fact, m) for m in self.facts)``, in constant time."""
-        start, end = fact.window
+        start, end = fact.span
         if start > self.min_end or end < self.max_start:
             return False
         count = fact.fields.get("count")
@@ -217,17 +220,30 @@ def _bucket(count) -> int | None:
     return int(math.log(count) / -math.log(COUNT_RATIO))
 
 
+def _in_time_order(facts: list[FactRecord]) -> list[FactRecord]:
+    """Facts by window (then document and offset), undatable last. Grouping by window first
+    keeps this near-linear: there are only so many distinct days."""
+    by_span: dict = defaultdict(list)
+    for f in facts:
+        by_span[f.span].append(f)
+    ordered = []
+    for span in sorted((s for s in by_span if s is not None)) + ([None] if None in by_span else []):
+        same = by_span[span]
+        ordered.extend(same if len(same) == 1 else sorted(same, key=lambda f: (f.doc, f.first_offset)))
+    return ordered
+
+
 def _cluster(block: list[FactRecord]) -> list[list[FactRecord]]:
     """Complete-linkage grouping in time order.
 
     Only groups still open in time are tried, and of those only the ones whose counts
     are near the fact's (or that have no count), so each fact meets a handful of groups.
     """
-    block = sorted(block, key=lambda f: (f.window or (date.max, date.max), f.doc, f.first_offset))
+    block = _in_time_order(block)
     done: list[list[FactRecord]] = []
     open_groups: dict[int | None, list[_Group]] = defaultdict(list)
 
-    def candidates(bucket: int | None, since: date) -> list[_Group]:
+    def candidates(bucket: int | None, since: int) -> list[_Group]:
         keys = list(open_groups) if bucket is None else [bucket - 1, bucket, bucket + 1, None]
         found = []
         for key in keys:
@@ -240,7 +256,7 @@ def _cluster(block: list[FactRecord]) -> list[list[FactRecord]]:
         return found
 
     for fact in block:
-        w = fact.window
+        w = fact.span
         if w is None:  # undatable: no merge (precision over recall)
             done.append([fact])
             continue
@@ -265,9 +281,12 @@ def _agreement(a: FactRecord, b: FactRecord) -> int:
 
 
 @contextmanager
-def _no_gc():
-    """Batch resolution allocates many small objects and frees none: the cyclic collector
-    would rescan them over and over (superlinear), so it is paused meanwhile."""
+def batch():
+    """Pause the cyclic garbage collector while building and resolving many records.
+
+    Resolution allocates many small objects and frees none: the collector would rescan
+    them again and again as they pile up (superlinear), so it waits until the batch ends.
+    """
     was = gc.isenabled()
     gc.disable()
     try:
@@ -279,7 +298,7 @@ def _no_gc():
 
 def resolve_events(facts: list[FactRecord], overrides: list[Override] = ()) -> list[Event]:
     """Group facts into events; deterministic for the same input."""
-    with _no_gc():
+    with batch():
         return _resolve(facts, overrides)
 
 
