@@ -92,7 +92,6 @@ def ingest(
 
     Example: borderledger ingest corpus.jsonl articles/ --db ledger.db
     """
-    from .extract import get_extractor
     from .pipeline import ingest as run_ingest
 
     ex = None if no_extract else _extractor(extractor)

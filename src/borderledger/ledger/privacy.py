@@ -16,7 +16,7 @@ from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from ..extract.persons import PersonMention, find_persons, person_key
 from . import audit
-from .tables import Base, DocumentRow
+from .tables import Base
 
 MASK = "█"
 

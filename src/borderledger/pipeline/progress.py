@@ -1,0 +1,5 @@
+"""Progress callbacks shared by the pipeline's long jobs."""
+
+from collections.abc import Callable
+
+Progress = Callable[[int, int], None]  # (done, total)
