@@ -1,4 +1,4 @@
-"""CLI commands for people and trust: accounts, review and verification."""
+"""People and trust: accounts, review, verification, people named, entity matches."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from typing import Annotated, Optional
 import typer
 from rich.table import Table
 
-from .cli import DbOption, _fail, _open, app, console
+from .common import DbOption, _fail, _open, app, console
 
 user_app = typer.Typer(help="Manage reviewer and admin accounts.", no_args_is_help=True)
 review_app = typer.Typer(help="Confirm, reject or edit machine-proposed facts.", no_args_is_help=True)
@@ -38,7 +38,7 @@ def user_add(
 
     Example: borderledger user add rita --role reviewer --db ledger.db
     """
-    from .ledger.accounts import AccountError, add_user
+    from ..ledger.accounts import AccountError, add_user
 
     try:
         add_user(_open(db), name, role, _password(password_stdin))
@@ -50,7 +50,7 @@ def user_add(
 @user_app.command("list")
 def user_list(db: DbOption = None):
     """List accounts with their roles."""
-    from .ledger.accounts import list_users
+    from ..ledger.accounts import list_users
 
     table = Table("name", "role", "state")
     for name, role, disabled in list_users(_open(db)):
@@ -61,7 +61,7 @@ def user_list(db: DbOption = None):
 @user_app.command("role")
 def user_role(name: str, role: str, db: DbOption = None):
     """Change an account's role."""
-    from .ledger.accounts import AccountError, set_role
+    from ..ledger.accounts import AccountError, set_role
 
     try:
         set_role(_open(db), name, role)
@@ -73,7 +73,7 @@ def user_role(name: str, role: str, db: DbOption = None):
 @user_app.command("disable")
 def user_disable(name: str, db: DbOption = None):
     """Disable an account and revoke its API tokens."""
-    from .ledger.accounts import AccountError, set_disabled
+    from ..ledger.accounts import AccountError, set_disabled
 
     try:
         set_disabled(_open(db), name, True)
@@ -85,7 +85,7 @@ def user_disable(name: str, db: DbOption = None):
 @user_app.command("token")
 def user_token(name: str, label: Optional[str] = None, db: DbOption = None):
     """Create an API token for scripts; it is shown once and stored only as a hash."""
-    from .ledger.accounts import AccountError, create_token
+    from ..ledger.accounts import AccountError, create_token
 
     try:
         token = create_token(_open(db), name, label)
@@ -97,7 +97,7 @@ def user_token(name: str, label: Optional[str] = None, db: DbOption = None):
 @review_app.command("queue")
 def review_queue(limit: int = 20, db: DbOption = None):
     """Proposed facts, most consequential first."""
-    from .ledger.review import queue
+    from ..ledger.review import queue
 
     table = Table("id", "type", "fields", "confidence", "quote")
     for f in queue(_open(db), limit=limit):
@@ -112,7 +112,7 @@ ActorOption = Annotated[str, typer.Option(help="Reviewer name recorded in the au
 
 
 def _review(fact_id: int, action: str, actor: str, db, **kw) -> None:
-    from .ledger.review import ReviewError, review
+    from ..ledger.review import ReviewError, review
 
     try:
         version = review(_open(db), fact_id, action, actor, **kw)
@@ -154,7 +154,7 @@ def verify(db: DbOption = None):
 
     Example: borderledger verify --db ledger.db
     """
-    from .ledger.verify import verify as run_verify
+    from ..ledger.verify import verify as run_verify
 
     report = run_verify(_open(db))
     for problem in report.problems:
@@ -178,7 +178,7 @@ def people_list(private: Annotated[bool, typer.Option("--private", help="Only pe
                 as_json: Annotated[bool, typer.Option("--json", help="Print JSON lines.")] = False,
                 db: DbOption = None):
     """People named in the ledger's sources, with how often and whether shown in public."""
-    from .ledger.privacy import people
+    from ..ledger.privacy import people
 
     found = people(_open(db), private_only=private)
     if as_json:
@@ -199,7 +199,7 @@ def people_public(key: str, actor: ActorOption,
                   undo: Annotated[bool, typer.Option("--undo", help="Mask the person again.")] = False,
                   db: DbOption = None):
     """Let a person's name appear in public views (or mask it again with --undo)."""
-    from .ledger.privacy import set_public
+    from ..ledger.privacy import set_public
 
     set_public(_open(db), key, not undo, actor, reason)
     console.print(f"{key}: {'masked in public' if undo else 'shown in public'}", highlight=False)
@@ -208,7 +208,7 @@ def people_public(key: str, actor: ActorOption,
 @people_app.command("refresh")
 def people_refresh(db: DbOption = None):
     """Find person mentions again in every document (after editing data/person_roles.yaml)."""
-    from .ledger.privacy import refresh_mentions
+    from ..ledger.privacy import refresh_mentions
 
     console.print(f"{refresh_mentions(_open(db))} person mentions stored", highlight=False)
 
@@ -224,7 +224,7 @@ def entities_list(fuzzy: Annotated[bool, typer.Option("--fuzzy", help="Only fuzz
                   as_json: Annotated[bool, typer.Option("--json", help="Print JSON lines.")] = False,
                   db: DbOption = None):
     """How written names were matched (exact aliases are confirmed; fuzzy ones await review)."""
-    from .ledger.entities import list_matches
+    from ..ledger.entities import list_matches
 
     rows = list_matches(_open(db), status=status, fuzzy_only=fuzzy)
     if as_json:
@@ -240,7 +240,7 @@ def entities_list(fuzzy: Annotated[bool, typer.Option("--fuzzy", help="Only fuzz
 
 
 def _entity_review(match_id: int, status: str, actor: str, reason: str | None, db) -> None:
-    from .ledger.entities import EntityError, review_match
+    from ..ledger.entities import EntityError, review_match
 
     try:
         review_match(_open(db), match_id, status, actor, reason)
