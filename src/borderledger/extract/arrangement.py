@@ -41,6 +41,22 @@ def _cue(kind_path: tuple[str, ...]) -> re.Pattern[str]:
     return phrase_regex(tuple(triggers(*kind_path)))
 
 
+# "has not said … for how long it has agreed to hold them": the content is presupposed, not reported
+_NOT_SAID = re.compile(r"\b(?:not|never)\s+(?:yet\s+)?(?:said|say|disclosed?|specified|specify|revealed|reveal|explained)\b"
+                       r"[^.;]{0,80}?\b(?:how|whether|when|what|why|which)\b[^.;]*$", re.I)
+# a party saying there is no deal: "there had been no new agreement"
+_NO_DEAL = re.compile(r"\b(?:no|not\s+an?|never\s+an?|not\s+any)\s+(?:new\s+|formal\s+|such\s+)?"
+                      r"(?:agreement|deal|pact|accord|arrangement)\b|\bdenied\s+(?:that\s+)?(?:there\s+(?:was|had\s+been)\s+|"
+                      r"it\s+had\s+(?:reached|signed)\s+)?(?:an?|any)\s+(?:agreement|deal|pact)\b", re.I)
+# "Bukele has offered to take them." after "Trump would love to send … if the law allowed it"
+_PRONOUN_COMPLEMENT = re.compile(r"\b(?:offered|agreed|willing|ready)\s+to\s+(?:take|accept|receive|hold|house|detain)\s+"
+                                 r"(?:them|him|her|it)\b", re.I)
+_HYPO_SENT = re.compile(r"\b(?:if|would|could|might|unless)\b", re.I)
+# "its agreement", "the deal": a definite reference to a deal the text has already introduced
+_DEFINITE = re.compile(r"\b(?:its|the|that|this|their)\s+(?:[\w-]+\s+)?$", re.I)
+_QUOTE_OPEN = re.compile(r"^\s*[\"“‘']")
+
+
 def kind_of(sentence: str) -> str | None:
     for k in KIND_ORDER:
         if _cue(("arrangement", "kinds", k)).search(sentence):
@@ -66,6 +82,9 @@ def status_of(sentence: str, anchor: int | None = None) -> tuple[str, int] | Non
                 continue
             if status in ("ended", "rejected"):
                 return status, m.start()
+            if status == "in_force" and m.group(0).lower().startswith("under") and (
+                    re.search(r"\b(?:can|could|may|might|would|allows?|cannot|not\s+supposed)\b", sentence, re.I)):
+                continue  # "Under the agreement, people can be sent to …": what the deal allows, not its use
             if status == "in_force" and re.match(r"(?:first|under|carried|sent|received|deported)\b", m.group(0), re.I):
                 return status, m.start()
             found.append((status, m.start()))
@@ -83,13 +102,27 @@ def assemble(ctx: DocContext, transfers: list[Draft]) -> list[Draft]:
     last_kind: str | None = None
     prev_kind: tuple[int, str] | None = None  # kind named by the previous sentence, even without parties
     # a one-state arrangement's counterpart is the configured default (data/defaults.yaml)
+    # (… unless the text never names it: then the state it names most often as an actor)
     counterpart = default("arrangement_counterpart")
+    stand_in = counterpart is not None and ctx.home_state("arrangement_counterpart") != counterpart
+    if stand_in:
+        counterpart = None  # every named state may be a party; the stand-in is chosen per sentence
+    published_year = (ctx.doc.published or "")[:4]
+    no_deal: set[str] = set()  # parties that say there is no agreement
     for si in ctx.sents:
         s = si.text
+        if ctx.gate(si, "arrangement") and _NO_DEAL.search(s):
+            no_deal.update(m.code for m in si.mentions if m.code and m.code != counterpart and ctx.is_actor(m))
         if not ctx.gate(si, "arrangement") or is_question(s):
             continue
         noun = nouns.search(s)
-        own_kind = kind_of(s) if noun else None
+        sent_kind: list = []  # kind_of(s), computed at most once per sentence
+
+        def _kind(s: str = s, memo: list = sent_kind) -> str | None:
+            if not memo:
+                memo.append(kind_of(s))
+            return memo[0]
+        own_kind = _kind() if noun else None
         inherited = prev_kind[1] if prev_kind and prev_kind[0] == si.sent.index - 1 else None
         if own_kind:
             prev_kind = (si.sent.index, own_kind)
@@ -115,6 +148,13 @@ def assemble(ctx: DocContext, transfers: list[Draft]) -> list[Draft]:
             continue
         if status == "ended" and not (verb or noun):
             continue
+        if _NOT_SAID.search(s[:trig.start()]):
+            continue  # "has not said … for how long it has agreed to hold them"
+        if not noun and _QUOTE_OPEN.match(s) and _kind() is None:
+            continue  # a bare "X has agreed to be the wall" inside a quotation is a figure of speech
+        if si.sent.index > 0 and len(s.split()) <= 12 and _PRONOUN_COMPLEMENT.search(s) and \
+                _HYPO_SENT.search(ctx.sents[si.sent.index - 1].text):
+            continue  # "… would send them if the law allowed it. X has offered to take them."
         # parties
         parties: list[str] = []
         for m in si.mentions:
@@ -128,6 +168,11 @@ def assemble(ctx: DocContext, transfers: list[Draft]) -> list[Draft]:
                 continue
             if m.code not in parties:
                 parties.append(m.code)
+        # the destination of a flight in the sentence is not a party when another state is named
+        dests = {t.fields["receiver"] for t in transfers if t.sent_index == si.sent.index}
+        if noun and dests and [p for p in parties if p not in dests]:
+            parties = [p for p in parties if p not in dests or re.search(
+                r"\b(?:with|between)\s+(?:the\s+)?(?:government\s+of\s+)?" + re.escape(ctx_name(ctx, p)), s)]
         if _IT_SUBJ.search(s) and si.sent.index > 0:
             prev = ctx.sents[si.sent.index - 1] if si.sent.index - 1 < len(ctx.sents) else None
             if prev is not None:
@@ -140,7 +185,7 @@ def assemble(ctx: DocContext, transfers: list[Draft]) -> list[Draft]:
         anaphoric = not parties and bool(_THAT_ARR.search(s))
         if not parties and not anaphoric:
             continue
-        kind = kind_of(s)
+        kind = _kind()
         if kind is None and _SIMILAR.search(s):
             kind = last_kind
         if kind is None and inherited and noun:
@@ -149,6 +194,8 @@ def assemble(ctx: DocContext, transfers: list[Draft]) -> list[Draft]:
         date = ctx.resolve_date(si, dm) if dm is not None and dm.kind in ("point", "since", "asof", "the_month") else None
         if dm is not None and dm.kind == "since" and status != "in_force":
             date = None
+        if not noun and kind == "enforcement_cooperation" and date and published_year and date[:4] < published_year:
+            continue  # background: "since Mexico agreed last year to help stem migration"
         pay = None
         for mo in find_money(s):
             if mo.usd:
@@ -168,10 +215,29 @@ def assemble(ctx: DocContext, transfers: list[Draft]) -> list[Draft]:
         with_state = next((m.code for m in si.mentions if m.code and m.code in parties and m.code != parties[0]
                            and re.search(r"\b(?:deal|agreement|accord|pact|arrangement|treaty|memorandum)\s+with\s+(?:the\s+)?$",
                                      text[max(si.start, m.start - 30):m.start])), None)
-        party_sets = ([sorted({parties[0], with_state})] if with_state else
-                      [sorted({p, counterpart} - {None}) for p in parties])
+        if stand_in:
+            if len(parties) >= 2:
+                party_sets = [sorted(parties[:2])]
+            else:
+                other = ctx.home_state("arrangement_counterpart", exclude=parties)
+                party_sets = [sorted({parties[0], other} - {None})]
+            party_sets = [ps for ps in party_sets if len(ps) == 2]
+        else:
+            party_sets = ([sorted({parties[0], with_state})] if with_state else
+                          [sorted({p, counterpart} - {None}) for p in parties])
+        definite = bool(noun and _DEFINITE.search(s[:noun.start()]))
         for ps in party_sets:
             p = ps[0] if ps[0] != counterpart else ps[-1]
+            earlier = next((e for e in out if e.fields["parties"] == ps), None) if definite else None
+            if earlier is not None:
+                # "its agreement" / "the deal" again: the deal already reported, not a new one
+                earlier.evidence.append(ctx.span(si))
+                if status in ("in_force", "ended", "suspended"):
+                    earlier.fields["status"] = _stronger(earlier.fields["status"], status)
+                for k, v in (("kind", kind), ("date", date), ("payment_usd", pay)):
+                    if earlier.fields[k] is None and v is not None:
+                        earlier.fields[k] = v
+                continue
             d = Draft("arrangement", {
                 "parties": ps, "kind": kind, "status": status,
                 "date": date, "payment_usd": pay,
@@ -184,11 +250,20 @@ def assemble(ctx: DocContext, transfers: list[Draft]) -> list[Draft]:
                     d.links["transfer"] = tl[0]
             if kind is None and re.search(r"\b(?:accept\w*|receiv\w*|t(?:ake|aken|ook)\s+in)\b", s, re.I):
                 d.links["default_kind"] = "third_country_reception"
+            if not noun:
+                d.flags.add("verb_only")
             out.append(d)
         if kind:
             last_kind = kind
-    # transfers carried out "under" an agreement make it in force
+    if no_deal:
+        out = [d for d in out if not ("verb_only" in d.flags and d.fields["status"] == "agreed"
+                                      and set(d.fields["parties"]) & no_deal)]
     return out
+
+
+def ctx_name(ctx: DocContext, code: str) -> str:
+    from .gazetteer import gazetteer
+    return gazetteer().names.get(code, code)
 
 
 def _stronger(a: str, b: str) -> str:

@@ -23,7 +23,8 @@ _REPORTING = re.compile(
     r"(?:\s+\w+){0,2}\s*$", re.I)
 _POSSESSIVE_GOV = re.compile(r"^(?:'s|’s)?\s+(?:government|authorities|officials|president|foreign\s+ministry|"
                              r"immigration|migration|security|police|army|military|interior|embassy|"
-                             r"foreign\s+minister|prime\s+minister|National|Guard|border|office|institute|"
+                             r"foreign\s+minister|prime\s+minister|National|Guard|office|institute|"
+                             r"border\s+(?:police|patrol|agents?|guards?|officers?|forces?|security|service|officials)|"
                              r"defense|navy|air\s+force|coast\s+guard|ministry|congress|parliament|court)\b", re.I)
 
 
@@ -228,6 +229,43 @@ class DocContext:
     def anaphoric_place(self, si: SentenceInfo, start: int, end: int) -> bool:
         return bool(re.search(r"\b(?:here|the base|the kingdom|the country|the island|the capital)\b",
                               self.doc.text[start:end], re.I))
+
+    def home_state(self, key: str, exclude: tuple[str, ...] | list[str] = ()) -> str | None:
+        """The configured default state for ``key`` (``data/defaults.yaml``), unless the document never names it.
+
+        A text about another state's policy ("LONDON - … flight to Rwanda …") does not mention the
+        default state at all; assuming it there invents a party. Then the state the document names
+        most often as an actor (ties: first named), other than ``exclude``, stands in for it."""
+        from .lexicon import default
+        d = default(key)
+        if d is None:
+            return None
+        info = self.memo.get("home_rank")
+        if info is None and any(m.code == d for si in self.sents for m in si.mentions):
+            info = self.memo["home_rank"] = (True, [])
+        if info is None:
+            mentioned = False
+            counts: Counter[str] = Counter()
+            first: dict[str, int] = {}
+            for si in self.sents:
+                for m in si.mentions:
+                    if not m.code:
+                        continue
+                    if self.is_actor(m) or m.kind == "demonym":
+                        counts[m.code] += 1 if self.is_actor(m) else 0.5
+                        first.setdefault(m.code, m.start)
+            if self.dateline_country:
+                counts[self.dateline_country] += 1
+                first.setdefault(self.dateline_country, -1)
+            ranking = sorted(counts, key=lambda c: (-counts[c], first.get(c, 0)))
+            info = self.memo["home_rank"] = (mentioned, ranking)
+        mentioned, ranking = info
+        if mentioned:
+            return d
+        for c in ranking:
+            if c not in exclude:
+                return c
+        return d
 
     def country_ref(self, si: SentenceInfo, start: int, end: int) -> str | None:
         """'my/our/the country', 'the kingdom' → the document's focus state."""

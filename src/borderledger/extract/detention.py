@@ -10,7 +10,9 @@ give no new fact.
 
 from __future__ import annotations
 
+import bisect
 import re
+from functools import lru_cache
 
 from .common import Draft, nationalities, people_count
 from .context import DocContext
@@ -27,17 +29,47 @@ _ANAPHORIC_SUBJ = re.compile(r"^\s*(?:They|The\s+group|The\s+men|The\s+migrants|
                              r"Shortly\s+after\s+landing,\s+the\s+group|[\w\s,]*?\bthey\b|"
                              r"[\w\s,]*?\b(?:many|most|some|all|several|none)\s+of\s+the\s+(?:migrants|men|deportees|group|people))", re.I)
 _AFTER_ARRIVAL = re.compile(r"\bafter\s+(?:landing|arriving|arrival|their\s+arrival)\b|\bon\s+arrival\b", re.I)
+_LIGHT_VERBS = frozenset({"put", "get", "got"})
+# a place people may leave is a shelter, not detention ("People may leave whenever they want")
+_FREE_TO_LEAVE = re.compile(r"\b(?:may|can|could|are\s+free\s+to|were\s+free\s+to|is\s+free\s+to|allowed\s+to)\s+"
+                            r"(?:leave|go|come\s+and\s+go)\b|\bfree\s+to\s+(?:leave|go)\b", re.I)
 _THERE = re.compile(r"\b(?:held|kept|housed|detained)\s+there\b|\bremain\s+there\b", re.I)
+
+
+@lru_cache(maxsize=1)
+def _move_rx() -> re.Pattern[str]:
+    # the verb of each move phrase; a light verb keeps its particle ("put in", not "put on planes")
+    move_verbs = sorted({w if w.split()[0] in _LIGHT_VERBS else w.split()[0] for w in triggers("detention", "move")},
+                        key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(r"\s+".join(map(re.escape, v.split())) for v in move_verbs) +
+                      r")\b(?=[^.;]{0,45}?\bto\s+(?:(?:the|a|an)\b|(?-i:[A-Z])))", re.I)
 
 
 def assemble(ctx: DocContext, transfers: list[Draft]) -> list[Draft]:
     hold = phrase_regex(tuple(triggers("detention", "hold")))
-    move_verbs = sorted({w.split()[0] for w in triggers("detention", "move")}, key=len, reverse=True)
-    move = re.compile(r"\b(?:" + "|".join(map(re.escape, move_verbs)) + r")\b(?=[^.;]{0,45}?\bto\s+(?:(?:the|a|an)\b|(?-i:[A-Z])))", re.I)
+    move = _move_rx()
     place_nouns = phrase_regex(tuple(triggers("detention", "place_nouns")))
     gaz = gazetteer()
     text = ctx.doc.text
     out: list[Draft] = []
+    from .transfer import migration_doc
+    if not migration_doc(ctx):
+        return out
+    open_paras = set()
+    low = text.lower()
+    starts = [x.start for x in ctx.sents]
+    for word in ("leave", "free to go", "come and go"):
+        i = low.find(word)
+        while i >= 0:
+            lo = max(0, i - 30)
+            fm = _FREE_TO_LEAVE.search(text, lo, i + len(word) + 1)
+            k = bisect.bisect_right(starts, i) - 1
+            fs = ctx.sents[k] if k >= 0 and i < ctx.sents[k].sent.end else None
+            if fm and fs is not None and not re.search(r"\b(?:not|never|no\s+one|nobody)\b[^.;]{0,20}$",
+                                                       text[fs.start:fm.start()], re.I):
+                open_paras.add(fs.sent.para)
+            i = low.find(word, i + 1)
+    home = ctx.home_state("transfer_sender")
     for si in ctx.sents:
         s = si.text
         if not ctx.gate(si, "detention") or is_question(s):
@@ -70,7 +102,7 @@ def assemble(ctx: DocContext, transfers: list[Draft]) -> list[Draft]:
                             continue  # "at Washington's request"; a later clause's place
                         pre = text[max(si.start, m.start - 40):m.start]
                         follows = text[m.end:m.end + 25]
-                        if re.search(r"\b(?:in|at|outside|near)\s+(?:the\s+)?(?:[A-Z][\w-]*\s+)*$", pre) and \
+                        if re.search(r"\b(?:in|at|outside|near)\s+(?:the\s+)?(?:[A-Z][\w-]*,?\s+)*$", pre) and \
                                 not re.search(r"\bborder\b", pre) and not place_nouns.match(follows.strip()) and \
                                 not re.match(r"\s+\w+\s+(?:station|base|camp|prison|center|centre)\b", follows):
                             cands.append((m.start, "loc", m))
@@ -155,6 +187,10 @@ def assemble(ctx: DocContext, transfers: list[Draft]) -> list[Draft]:
             date = ctx.resolve_date(si, dm) if dm is not None else None
             if dm is not None and dm.kind == "point" and (dm.start > b + 60 or a - dm.end > 60):
                 date = None
+            if fam == "move" and si.sent.para in open_paras and not facility:
+                continue  # "driven to a tent complex … People may leave whenever they want": a shelter
+            if home and nats == [home] and country != home:
+                continue  # the home state's own citizens jailed abroad are prisoners, not migrants held
             d = Draft("detention", {
                 "country": country, "facility": facility,
                 "count": qty.value if qty else None, "count_kind": qty.kind if qty else "unknown",

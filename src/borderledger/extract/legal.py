@@ -190,6 +190,9 @@ def assemble(ctx: DocContext) -> list[Draft]:
                     "national_court" if "national_court" in doc_forums else None)
     last_forum: tuple[int, str] | None = None
     home = default("home_state")  # the state the US-named forums judge (data/defaults.yaml)
+    # a text that never names that state ("LONDON - … the Court of Appeal …") is about another state's courts
+    stand_in = ctx.home_state("home_state") if home is not None else None
+    stand_in = stand_in if stand_in != home else None
     for si in ctx.sents:
         s = si.text
         fs = ctx.forums(si)
@@ -299,16 +302,20 @@ def assemble(ctx: DocContext) -> list[Draft]:
                         continue
                 if forum == "us_congress" and action not in ("investigation",):
                     continue
-                if forum in ("un_body", "other", "inspector_general") and action not in ("investigation", "filed"):
-                    continue
+                if forum in ("un_body", "other", "inspector_general") and action not in ("investigation", "filed") and not (
+                        forum == "other" and forum_tag is not None and re.search(r"Court|ECHR", forum_tag.text)
+                        and action in ("order", "ruling")):
+                    continue  # a regional court rules and orders; commissions and watchdogs only inquire
                 if action == "appeal" and forum == "us_district_court":
                     forum = "us_court_of_appeals"
                 respondent: list[str] = []
                 country = _forum_country(ctx, si, forum_tag) if forum_tag else None
+                if forum in US_FORUMS and stand_in:
+                    forum, country = "national_court", country or stand_in
                 if forum in US_FORUMS and country and country != home:
                     forum = "national_court"
                 if forum == "national_court":
-                    country = country or ctx.focus or ctx.dateline_country
+                    country = country or stand_in or ctx.focus or ctx.dateline_country
                     if not country or country == home:
                         continue
                     respondent = [country]

@@ -74,7 +74,8 @@ def assess(sentence: str, start: int, end: int, *, window: int = 9) -> str:
         return HYPOTHETICAL
     # a blocking word after the trigger counts only close by and outside a relative clause
     # ("flights that were called off" yes; "a deal … that called off tariffs" no)
-    post_near = re.split(r"\b(?:that|which|who|whose)\b", post, maxsplit=1)[0]
+    # … nor inside a temporal clause about something else ("the first return since Caracas halted the flights")
+    post_near = re.split(r"\b(?:that|which|who|whose|since|after|following|before|until)\b", post, maxsplit=1)[0]
     post_near = " ".join(post_near.split()[:16])
     if _rx("blocked").search(pre_c) or _rx("blocked").search(post_near):
         return BLOCKED

@@ -8,6 +8,8 @@ arrangement in force is dated by its first transfer; funding) → ``Fact``.
 
 from __future__ import annotations
 
+import re
+
 from ..model import Document, Fact
 from . import arrangement, detention, enforcement, legal, transfer
 from .arrangement import KIND_ORDER
@@ -20,14 +22,14 @@ class RulesExtractor:
     """Rule-based extractor over the data files in ``borderledger/data``."""
 
     name = "rules"
-    version = "0.4.0"
+    version = "0.5.0"
 
     def extract(self, doc: Document) -> list[Fact]:
         if not doc.text or not doc.text.strip():
             return []
         ctx = DocContext.build(doc)
         transfers = transfer.assemble(ctx, {})
-        transfers = _fold_vias(transfers)
+        transfers = _fold_vias(ctx, transfers)
         detentions = detention.assemble(ctx, transfers)
         arrangements = arrangement.assemble(ctx, transfers)
         legals = legal.assemble(ctx)
@@ -44,11 +46,32 @@ class RulesExtractor:
         return [_to_fact(d) for d in drafts]
 
 
-def _fold_vias(transfers: list[Draft]) -> list[Draft]:
-    """'Their plane landed at <another country>' after a flight 'bound for X' is a stopover."""
+_THERE = re.compile(r"^\s*(?:There|From\s+there|At\s+the\s+base|Once\s+there),?\s+(?:they|the\s+\w+)\b")
+
+
+def _fold_vias(ctx: DocContext, transfers: list[Draft]) -> list[Draft]:
+    """'Their plane landed at <another country>' after a flight 'bound for X' is a stopover; so is X when
+    the next sentence goes on 'There they were handed to … and flown on to Y'."""
     out: list[Draft] = []
     for d in transfers:
         prev = out[-1] if out else None
+        if (prev is not None and d.sent_index == prev.sent_index + 1 and prev.fields["via"] is None
+                and prev.fields["receiver"] != d.fields["receiver"]
+                and d.fields["sender"] in (prev.fields["sender"], prev.fields["receiver"])
+                and prev.fields["status"] == d.fields["status"] == "occurred"
+                and _THERE.match(ctx.sents[d.sent_index].text)):
+            prev.fields["via"] = prev.fields["receiver"]
+            prev.fields["receiver"] = d.fields["receiver"]
+            prev.fields["facility"] = d.fields["facility"]
+            for k in ("count", "date"):
+                if prev.fields[k] is None and d.fields[k] is not None:
+                    prev.fields[k] = d.fields[k]
+                    if k == "count":
+                        prev.fields["count_kind"] = d.fields["count_kind"]
+            prev.fields["nationalities"] = list(dict.fromkeys(prev.fields["nationalities"] + d.fields["nationalities"]))
+            prev.rule += " + onward leg in the next sentence (via)"
+            prev.evidence.extend(d.evidence)
+            continue
         if ("anaphoric" in d.flags and prev is not None and "bound_for" in prev.flags
                 and prev.fields["receiver"] != d.fields["receiver"] and d.sent_index - prev.sent_index <= 4):
             prev.fields["via"] = prev.fields["via"] or d.fields["receiver"]

@@ -15,7 +15,7 @@ import re
 
 from .common import Draft, authority_in, has_cap_only, nationalities, own_nationals, people_count
 from .context import DocContext, SentenceInfo
-from .lexicon import default, phrase_regex, triggers
+from .lexicon import phrase_regex, triggers
 from .modality import ASSERTED, BLOCKED, PLANNED, assess, is_question
 
 _TO = re.compile(r"\b(?:to|into|bound\s+for|on\s+to|back\s+to|for)\b", re.I)
@@ -41,6 +41,8 @@ _LOCATIVE = re.compile(r"\b(?:in|at|to|into)\s+(?:the\s+)?$", re.I)
 
 
 _AGENT = re.compile(r"\bby\s+(?:the\s+)?$", re.I)
+# "from the northern border … to the southern border with Panama" is a trip inside one state
+_BORDER_WITH = re.compile(r"\b(?:borders?|frontier|boundary)\s+(?:with|of)\s+(?:the\s+)?$", re.I)
 _PEOPLE_OBJ_VERBS = frozenset({"carrying", "carried", "carry", "took", "take", "takes", "taking", "bringing", "brought"})
 _SUBCLAUSE = re.compile(r",\s+(?:as\s+part\s+of|in\s+(?:an?\s+)?exchange|in\s+which|in\s+return|while|whereas|after\s+which|"
                         r"according\s+to|a\s+point|which\s+(?:is|was|has|had))\b|\s[—–]\s|;", re.I)
@@ -52,7 +54,67 @@ _ONWARD_LEG = re.compile(
 _SINGLE_PERSON = re.compile(
     r"(?:\b(?:man|woman|boy|girl|father|mother|son|daughter|husband|wife)|\b[A-Z][a-z]+\s+[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)"
     r"(?:,\s+(?:a|an)\s+[^,]{1,60}?,)?,?\s+(?:who\s+)?(?:was|had\s+been|has\s+been)\s+(?:\w+ly\s+)?$")
+_HANDOFF = re.compile(r"[^.;]{0,60}?,?\s*(?:where|there)\s+[^.;]{0,30}?\b(?:handed\s+(?:over\s+)?to|boarded|"
+                      r"put\s+(?:on|aboard|onto)|transferred\s+to|placed\s+on|picked\s+up\s+by|collected\s+by|"
+                      r"turned\s+over\s+to)\s+(?:the\s+|an?\s+)?$", re.I)
 _REACHED_OK = re.compile(r"\s+(?:the\s+(?:country|capital|island|kingdom|base)\b|(?:the\s+)?[A-Z])")
+
+# people travelling by their own choice or means are not sent by a state
+_VOLUNTARY = re.compile(r"\bvoluntar(?:y|ily)\b|\bon\s+(?:their|his|her)\s+own\b(?!\s+(?:citizens|nationals|soil|territory))|"
+                        r"\bby\s+(?:their|his|her)\s+own\s+means\b|\bself-deport\w*|\bpay\s+for\s+themselves\b|"
+                        r"\bat\s+(?:their|his|her)\s+own\s+expense\b|"
+                        r"\bof\s+(?:their|his|her)\s+own\s+(?:accord|volition|free\s+will)\b", re.I)
+# what a send verb moves when it is not people: "sent envoys to", "sent National Guard troops to"
+_NON_PEOPLE_OBJ = re.compile(
+    r"\s+(?:[\w'’-]+\s+){0,3}?(?:envoys?|delegations?|diplomats?|ambassadors?|emissar(?:y|ies)|troops|soldiers|"
+    r"guard(?:s|smen)?|police|officers|agents|personnel|officials|ministers?|aid|letters?|money|funds|messages?|"
+    r"teams?|reinforcements|warships?|ships?|vessels?|equipment|supplies|invitations?|requests?|notes?|signals?|"
+    r"observers|monitors|inspectors|negotiators|representatives)\b", re.I)
+# people moving on their own: "migrants arriving at", "asylum seekers now arriving in", "migrants reached Italy by sea"
+_FLOW_SUBJ = re.compile(r"\b(?:(?i:migrants|people|persons|asylum[- ]seekers|refugees|families|travell?ers|crossers)|"
+                        r"[A-Z][a-z]+(?:ans|ians|eans|ese|is))\s+(?i:(?:now|still|already|also|who|that|have|had|"
+                        r"were|are|continue\s+to|continued\s+to)\s+){0,2}$")
+_REMOVAL_CUE = re.compile(r"\b(?:deport\w*|expel\w*|expuls\w*|remov\w*|repatriat\w*|returnees?|flights?|planes?|"
+                          r"charters?|aircraft|jets?|bus(?:es)?|sent|flown|handed|escorted|C-17|airlift\w*)\b", re.I)
+_SELF_TRAVEL = re.compile(r"\bby\s+(?:sea|boat|land|foot|road)\b|\bon\s+foot\b|\bin\s+(?:small\s+)?boats\b|"
+                          r"\bcross(?:ed|ing)\b|\birregular(?:ly)?\b|\billegally\b|\boverland\b|\bon\s+their\s+way\b", re.I)
+# a document that never speaks of migration (sports, business, weather copy) reports no removals
+_MIGRATION_DOC = re.compile(r"\b(?:migra\w*|deport\w*|immigra\w*|emigra\w*|asylum|refugees?|expel\w*|expuls\w*|"
+                            r"returnees?|repatriat\w*|undocumented|removals?|border\s+patrol|title\s+42|pushbacks?)\b", re.I)
+
+
+_SPORTS_DOC = re.compile(r"\b(?:club|loan|midfielder|striker|defender|goalkeeper|league|coach|teammates|signings?|football|"
+                         r"soccer|stadium|transfer\s+window|scorer|tournament|playoffs?|friendl(?:y|ies)|roster)\b", re.I)
+
+
+_MIGRATION_STEMS = ("migra", "deport", "asylum", "refugee", "expel", "expuls", "returnee", "repatriat",
+                    "undocumented", "removal", "border patrol", "title 42", "pushback")
+
+
+def migration_doc(ctx: DocContext) -> bool:
+    """False for sports copy and the like: no word of migration at all, and the vocabulary of another beat."""
+    hit = ctx.memo.get("migration_doc")
+    if hit is None:
+        text = ctx.doc.text
+        low = text.lower()
+        hit = any(w in low for w in _MIGRATION_STEMS) or \
+            len({m.group(0).lower() for m in _SPORTS_DOC.finditer(text)}) < 2
+        ctx.memo["migration_doc"] = hit
+        ctx.memo["maybe_voluntary"] = any(w in low for w in ("volunt", " own ", "self-deport", "themselves"))
+    return hit
+
+
+def _self_movement(ctx: DocContext, si: SentenceInfo, a: int, b: int) -> bool:
+    """'Migrants arriving at the station', 'More than 100,000 migrants reached Italy by sea': a flow, not a transfer."""
+    text = ctx.doc.text
+    pre = text[max(si.start, a - 45):a]
+    if not _FLOW_SUBJ.search(pre):
+        return False
+    window = text[max(si.start, a - 60):min(si.sent.end, b + 60)]
+    if _REMOVAL_CUE.search(window):
+        return False
+    counted = people_count(ctx, si, max(si.start, a - 60), a) is not None
+    return not counted or bool(_SELF_TRAVEL.search(text[si.start:si.sent.end]))
 
 
 def _people_object(text: str, b: int) -> bool:
@@ -99,6 +161,8 @@ def _receivers_after(ctx: DocContext, si: SentenceInfo, pos: int) -> list:
         ments = [x for x in si.mentions if seg_start <= x.start < end and x.code
                  and x.kind in ("name", "capital", "city", "facility", "demonym", "state")
                  and not _AGENT.search(text[max(si.start, x.start - 8):x.start])
+                 and not (_BORDER_WITH.search(text[max(si.start, x.start - 20):x.start])
+                          and re.search(r"\bfrom\s+(?:the\s+)?(?:\w+\s+)?border\b", text[si.start:x.start], re.I))
                  and not re.match(r"['’]s\b", text[x.end:x.end + 2])]
         if ments:
             first = ments[0]
@@ -182,7 +246,7 @@ def _noun_led(ctx: DocContext, si: SentenceInfo, state: dict) -> Draft | None:
         rule = ""
         if fl:
             rule = "specific flight 'to X'"
-            pos = si.start + pre.index(fl.group(0)) if fl.group(0) in pre else m.start
+            pos = max(si.start, m.start - 60) + fl.start()
         elif m.start - si.start < 3 and _COUNTED_NOUN.search(s):
             qty = people_count(ctx, si)
             if qty is None:
@@ -195,7 +259,7 @@ def _noun_led(ctx: DocContext, si: SentenceInfo, state: dict) -> Draft | None:
         if mod not in (ASSERTED, PLANNED, BLOCKED):
             return None
         status = {PLANNED: "planned", BLOCKED: "blocked"}.get(mod, "occurred")
-        sender = default("transfer_sender")  # data/defaults.yaml
+        sender = ctx.home_state("transfer_sender", exclude=(m.code,))  # data/defaults.yaml
         last = state.get("by_receiver", {}).get(m.code)
         if last is not None:
             sender = last.fields["sender"]
@@ -222,10 +286,15 @@ def _fold_onward(ctx: DocContext, si: SentenceInfo, found: dict) -> None:
         if first is None:
             continue
         for nxt in si.mentions:
-            if nxt.start <= first.end or not nxt.code or nxt.code in (r, d.fields["sender"]) or \
-                    nxt.kind not in ("name", "capital", "city"):
+            if nxt.start <= first.end or not nxt.code or nxt.code in (r, d.fields["sender"]):
                 continue
-            leg = _ONWARD_LEG.search(text, first.end, nxt.start)
+            if nxt.kind == "demonym":
+                # "… to Soto Cano air base in Honduras, where they boarded the Venezuelan aircraft"
+                leg = _HANDOFF.match(text, first.end, nxt.start)
+            elif nxt.kind in ("name", "capital", "city"):
+                leg = _ONWARD_LEG.search(text, first.end, nxt.start)
+            else:
+                continue
             if leg is None:
                 continue
             other = found.pop(nxt.code, None)
@@ -273,6 +342,8 @@ def assemble(ctx: DocContext, state: dict) -> list[Draft]:
     send, recv, arrive, nouns = _rx("send"), _rx("receive"), _rx("arrive"), _rx("nouns")
     text = ctx.doc.text
     by_sent = _trigger_hits(ctx)
+    if not migration_doc(ctx):
+        return out
     for si in ctx.sents:
         s = si.text
         if not ctx.gate(si, "transfer"):
@@ -302,6 +373,23 @@ def assemble(ctx: DocContext, state: dict) -> list[Draft]:
             if _UNDER_WHICH.search(text[max(si.start, a - 120):a]) and mod == PLANNED:
                 continue
             trig = text[a:b].lower()
+            from .modality import clause_bounds
+            cl0, cr0 = clause_bounds(s, ts, te)
+            if ctx.memo.get("maybe_voluntary", True) and _VOLUNTARY.search(s, cl0, cr0):
+                continue  # "flew to Rwanda under a voluntary scheme", "recrossed on their own"
+            if fam == "send" and not re.match(r"\s+by\b", text[b:b + 4]) and \
+                    not re.search(r"\b(?:was|were|been|be|being|is|are)\s+$", text[max(si.start, a - 8):a]) and \
+                    _NON_PEOPLE_OBJ.match(text, b, min(si.sent.end, b + 60)) and \
+                    re.match(r"[^.;]{0,60}?\b(?:to|into)\b", text[b:min(si.sent.end, b + 70)]):
+                obj = text[b:min(si.sent.end, b + 60)]
+                if not re.search(r"\b(?:migrants|deportees|people|men|women|families|detainees|asylum)\b",
+                                 obj.split(" to ")[0], re.I):
+                    continue  # "sent envoys to Mexico City", "sent National Guard troops to its border"
+            if fam == "arrive" and _self_movement(ctx, si, a, b):
+                continue
+            if trig in ("land", "landing") and re.search(r"\b(?:the|a|an|by|over|on|its|their|this|that|of)\s+$",
+                                                        text[max(si.start, a - 8):a], re.I):
+                continue  # "the land border", "by land": a noun, not an arrival
             if trig in _PEOPLE_OBJ_VERBS and not _people_object(text, b):
                 continue  # "carrying soldiers", "took office"
             if trig == "reached" and not _REACHED_OK.match(text, b):
@@ -322,6 +410,14 @@ def assemble(ctx: DocContext, state: dict) -> list[Draft]:
                 if not receivers and re.match(r"[^.;]{0,30}?\bto\s+(?:the\s+base|here)\b", text[b:b + 50]) \
                         and ctx.dateline_country:
                     receivers = [ctx.dateline_country]
+                if not receivers and re.search(r"\b(?:been|were|was)\s+(?:\w+ly\s+)?$", text[max(si.start, a - 16):a]) \
+                        and re.match(r"\s+(?:back\s+)?from\s+(?:the\s+)?[A-Z]", text[b:b + 20]):
+                    # "5,000 Hondurans have been returned from the United States": home, when one nationality is named
+                    nats = nationalities(ctx, si)
+                    src = _sender_from(ctx, si, b, min(si.sent.end, b + 40))
+                    if len(nats) == 1 and src and src != nats[0]:
+                        receivers = nats
+                        rule = "passive send verb 'from X' + one nationality → receiver = that nationality"
                 if not receivers and home_m:
                     nats = nationalities(ctx, si)
                     if len(nats) == 1:
@@ -330,6 +426,9 @@ def assemble(ctx: DocContext, state: dict) -> list[Draft]:
                 subj = _subject_country(ctx, si, a, clause_start)
                 if subj is not None and subj.code not in receivers:
                     sender = subj.code
+                elif subj is not None and receivers == [subj.code] and \
+                        _sender_from(ctx, si, si.start, si.sent.end) in (None, subj.code):
+                    continue  # a state moving people within its own territory ("Mexico bused them to Tapachula")
                 rule = rule or f"send verb '{text[a:b]}' + destination after 'to'"
             elif fam == "receive":
                 subj = _subject_country(ctx, si, a, clause_start)
@@ -393,13 +492,13 @@ def assemble(ctx: DocContext, state: dict) -> list[Draft]:
                     and fam == "send" and re.search(r"\b(?:was|were|had\s+(?:since\s+)?been)\s+(?:flown|taken|sent)\b", s)):
                 if state["last_receiver"] not in receivers:
                     sender = state["last_receiver"]
-            sender = sender or default("transfer_sender")  # data/defaults.yaml
+            # data/defaults.yaml, unless the document never names that state
+            sender = sender or ctx.home_state("transfer_sender", exclude=receivers)
             # via: "routed through Istanbul"
             for m in si.mentions:
                 if m.code and m.kind in ("name", "capital", "city") and _VIA.search(text[max(si.start, m.start - 25):m.start]):
                     via = m.code
-            from .modality import clause_bounds
-            cl, cr = clause_bounds(s, ts, te)
+            cl, cr = cl0, cr0
             sub = _SUBCLAUSE.search(s, te, cr)
             if sub:
                 cr = sub.start()
