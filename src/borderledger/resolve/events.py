@@ -32,6 +32,7 @@ KEY_FIELDS = {
 #: Fields whose stated values, when both given and different, mean different occurrences.
 DISTINCT_IF_DIFFERENT = ("sender", "via", "facility", "measure", "judge")
 COUNT_RATIO = 0.8  # 238 and 252 agree; 14 and 200 do not
+SWEEP_DAYS = 7  # how often (in days of the facts' time) groups that have ended are put away
 
 
 @dataclass(frozen=True, slots=True)
@@ -242,26 +243,27 @@ def _cluster(block: list[FactRecord]) -> list[list[FactRecord]]:
     block = _in_time_order(block)
     done: list[list[FactRecord]] = []
     open_groups: dict[int | None, list[_Group]] = defaultdict(list)
+    swept = None
 
-    def candidates(bucket: int | None, since: int) -> list[_Group]:
-        keys = list(open_groups) if bucket is None else [bucket - 1, bucket, bucket + 1, None]
-        found = []
-        for key in keys:
-            alive = []
-            for g in open_groups.get(key, ()):
-                (alive if g.min_end >= since else done).append(g if g.min_end >= since else g.facts)
-            if key in open_groups:
+    def sweep(today: int) -> None:
+        """Close groups that ended before ``today`` (facts come in time order, so for good)."""
+        for key, groups in open_groups.items():
+            alive = [g for g in groups if g.min_end >= today]
+            if len(alive) < len(groups):
+                done.extend(g.facts for g in groups if g.min_end < today)
                 open_groups[key] = alive
-            found.extend(alive)
-        return found
 
     for fact in block:
         w = fact.span
         if w is None:  # undatable: no merge (precision over recall)
             done.append([fact])
             continue
+        if swept is None or w[0] - swept >= SWEEP_DAYS:  # a closed group fails accepts() anyway
+            sweep(w[0])
+            swept = w[0]
         bucket = _bucket(fact.fields.get("count"))
-        fitting = [g for g in candidates(bucket, w[0]) if g.accepts(fact)]
+        keys = list(open_groups) if bucket is None else (bucket - 1, bucket, bucket + 1, None)
+        fitting = [g for key in keys for g in open_groups.get(key, ()) if g.accepts(fact)]
         best = fitting[0] if len(fitting) == 1 else None
         if len(fitting) > 1:  # the group whose first members agree most with the fact
             best = max(fitting, key=lambda g: sum(_agreement(fact, o) for o in g.facts[:5]))
