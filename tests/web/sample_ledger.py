@@ -206,3 +206,51 @@ def build(path) -> tuple[Ledger, dict]:
     ids["cecot_transfer"] = 1
     ids["cecot_arrangement"] = 3
     return ledger, ids
+
+
+#: a second report of the CECOT flights (a different count) and of the Panama transfer, for
+#: events: corroboration across sources and a conflict shown side by side
+CORROBORATING = [
+    {
+        "key": "cecot_wire",
+        "title": "El Salvador receives 252 deportees",
+        "outlet": "Central Wire", "published": "2025-03-17",
+        "url": "https://wire.example.net/sv-252",
+        "text": (
+            "SAN SALVADOR — El Salvador's president said 252 Venezuelans deported by the "
+            "United States arrived on March 15 and were taken to the CECOT prison."
+        ),
+        "facts": [
+            ("transfer", {"sender": "US", "receiver": "SV", "count": 252, "count_kind": "exact",
+                          "nationalities": ["VE"], "date": "2025-03-15", "status": "occurred",
+                          "facility": "CECOT"},
+             ["252 Venezuelans deported by the United States arrived on March 15"]),
+        ],
+    },
+    {
+        "key": "panama_wire",
+        "title": "Panama holds deportees at hotel",
+        "outlet": "Frontera Post", "published": "2025-02-19",
+        "url": "https://frontera.example.org/panama-hotel",
+        "text": (
+            "PANAMA CITY — About 299 deportees from the United States, many from Iran and "
+            "Afghanistan, are being held at a hotel in the capital."
+        ),
+        "facts": [
+            ("transfer", {"sender": "US", "receiver": "PA", "count": 299,
+                          "count_kind": "approximate", "nationalities": ["IR", "AF"],
+                          "date": "2025-02", "status": "occurred"},
+             ["About 299 deportees from the United States, many from Iran and Afghanistan"]),
+        ],
+    },
+]
+
+
+def add_corroboration(ledger: Ledger) -> dict:
+    """Add the corroborating reports (proposed facts) and group facts into events."""
+    from borderledger.ledger.resolution import resolve
+
+    run = Run("test", "1")
+    ids = {a["key"]: add_article(ledger, a, run) for a in CORROBORATING}
+    resolve(ledger)
+    return ids

@@ -31,6 +31,14 @@ TABLE = {
     ("GET", "/api/countries"): (ALL, "/api/countries", None, 200),
     ("GET", "/api/countries/{cc}"): (ALL, "/api/countries/SV", None, 200),
     ("GET", "/api/search"): (ALL, "/api/search?q=deport*", None, 200),
+    ("GET", "/api/events"): (ALL, "/api/events", None, 200),
+    ("GET", "/api/events/{event_id}"): (ALL, "/api/events/{event}", None, 200),
+    ("GET", "/event/{event_id}"): (ALL, "/event/{event}", None, 200),
+    # split the wire's report off, then merge it back: each role finds the same state
+    ("POST", "/event/{event_id}/split"): (STAFF, "/event/{event}/split",
+                                          {"form": {"fact": "{wire_fact}"}}, 303),
+    ("POST", "/event/{event_id}/merge"): (STAFF, "/event/{event}/merge",
+                                          {"form": {"other": "{wire_event}"}}, 303),
     ("GET", "/login"): (ALL, "/login", None, 200),
     ("POST", "/login"): (ALL, "/login", {"form": {"name": "ed", "password": None}}, 303),
     ("POST", "/logout"): (ALL, "/logout", {"form": {}}, 303),
@@ -76,15 +84,41 @@ def _denied(r) -> bool:
     return r.status_code == 303 and r.headers["location"].startswith("/login?next=")
 
 
+@pytest.fixture(scope="module")
+def events(staff):
+    """The sample's CECOT transfer and the wire's report of it, grouped into one event."""
+    import sample_ledger
+
+    from borderledger.ledger import queries
+
+    sample_ledger.add_corroboration(staff.ledger)
+    event = queries.event_of_fact(staff.ledger, 1)
+    wire_fact = max(queries.event_refs(staff.ledger, event))
+    return {"event": event, "wire_fact": str(wire_fact)}
+
+
+def _fill(value, names: dict):
+    if isinstance(value, str):
+        return value.format(**names) if "{" in value else value
+    if isinstance(value, dict):
+        return {k: _fill(v, names) for k, v in value.items()}
+    return value
+
+
 @pytest.mark.parametrize("role", ROLES)
-def test_authorization_matrix(staff, role):
+def test_authorization_matrix(staff, events, role):
     from conftest import PASSWORD
+
+    from borderledger.ledger import queries
 
     c, headers = _client(staff, role)
     token = _csrf(c, role)
     # sign-out ends the session the other rows need: do it last
     rows = sorted(TABLE.items(), key=lambda kv: kv[0][1] == "/logout")
     for (method, path), (allowed, url, body, ok_status) in rows:
+        names = {**events, "wire_event": queries.event_of_fact(staff.ledger,
+                                                                int(events["wire_fact"]))}
+        url, body = _fill(url, names), _fill(body, names)
         if method == "GET":
             r = c.get(url, headers=headers, follow_redirects=False)
         elif "json" in body:
@@ -135,3 +169,15 @@ def test_sign_in_only_redirects_to_local_paths(staff):
         r = c.post("/login", data={"name": "ed", "password": PASSWORD, "csrf_token": token,
                                    "next": target}, follow_redirects=False)
         assert r.headers["location"] == expected
+
+
+def test_split_and_merge_from_the_matrix_leave_one_event_and_audit_entries(staff, events):
+    from sqlalchemy import select
+
+    from borderledger.ledger import queries
+    from borderledger.ledger.audit import AuditRow
+
+    assert queries.event_of_fact(staff.ledger, int(events["wire_fact"])) == events["event"]
+    with staff.ledger.session() as s:
+        actions = s.scalars(select(AuditRow.action).where(AuditRow.action.like("event.%"))).all()
+    assert actions.count("event.split") == 3 and actions.count("event.merge") == 3

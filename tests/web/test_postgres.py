@@ -23,7 +23,7 @@ def test_pages_and_triggers_on_postgres(tmp_path, monkeypatch):
         with fresh.engine.begin() as c:
             c.execute(text("DROP TABLE IF EXISTS alembic_version"))
     ledger, _ = sample_ledger.build(PG)
-    client = TestClient(create_app(ledger=ledger))
+    client = TestClient(create_app(ledger=ledger, show_proposed=True))
     for url in ("/", "/country/SV", "/fact/1", "/source/1", "/timeline?until=2025-02",
                 "/search?q=Venezuelan", "/api/facts", "/api/search?q=deport*&country=PA"):
         assert client.get(url).status_code == 200, url

@@ -115,6 +115,9 @@ def corpus(tmp_path_factory):
     for fid in fact_ids:  # public in the default (confirmed-only) mode
         set_status(ledger, fid, "confirmed")
     add_user(ledger, "rita", "reviewer", PASSWORD, actor="test")
+    from borderledger.ledger.resolution import resolve
+
+    resolve(ledger)  # events, for /event and /api/events
     app = create_app(ledger=ledger, secret="p" * 40)
     yield SimpleNamespace(ledger=ledger, app=app, facts=fact_ids)
     ledger.close()
@@ -128,13 +131,16 @@ def public_urls(client, app, fact_ids) -> list[str]:
     """Every public GET route, filled in with every id in the ledger."""
     sources = [s["id"] for s in client.get("/api/sources?limit=500").json()["items"]]
     countries = [c["country"] for c in client.get("/api/countries").json()["items"]]
+    events = [e["id"] for e in client.get("/api/events?limit=500").json()["items"]]
+    assert events
     fill = {
-        "/": ["/"], "/timeline": ["/timeline?limit=500"],
+        "/": ["/"], "/timeline": ["/timeline?limit=500", "/timeline?limit=500&as_of=2100-01-01"],
         "/search": [f"/search?q={quote(q)}" for q in SEARCHES],
         "/fact/{fact_id}": [f"/fact/{i}" for i in fact_ids],
         "/source/{source_id}": [f"/source/{i}" for i in sources],
         "/country/{cc}": [f"/country/{cc}" for cc in countries],
-        "/api/facts": ["/api/facts?limit=500", "/api/facts?format=csv"],
+        "/api/facts": ["/api/facts?limit=500", "/api/facts?format=csv",
+                       "/api/facts?limit=500&as_of=2100-01-01"],
         "/api/facts.csv": ["/api/facts.csv"],
         "/api/facts/{fact_id}": [f"/api/facts/{i}" for i in fact_ids],
         "/api/sources": ["/api/sources?limit=500", "/api/sources?format=csv"],
@@ -145,6 +151,13 @@ def public_urls(client, app, fact_ids) -> list[str]:
         + [f"/api/search?q={quote(q)}&format=csv" for q in SEARCHES],
         "/api/docs": ["/api/docs"], "/openapi.json": ["/openapi.json"], "/docs": [],
         "/login": ["/login"],
+        "/event/{event_id}": [f"/event/{e}" for e in events],
+        "/api/events/{event_id}": [f"/api/events/{e}" for e in events]
+        + [f"/api/events/{e}?as_of=2100-01-01" for e in events[:5]],
+        "/api/events": ["/api/events?limit=500", "/api/events?format=csv",
+                        "/api/events?as_of=2100-01-01&limit=500",
+                        "/api/events?as_of=2100-01-01&format=csv"]
+        + [f"/api/events?country={cc}" for cc in countries],
     }
     public_gets = {p for m, p in app_endpoints(app) if m == "GET"
                    and not p.startswith(("/review", "/admin", "/api/review"))}

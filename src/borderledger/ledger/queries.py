@@ -14,6 +14,7 @@ Search never reports a hit that only a masked name produced.
 
 from __future__ import annotations
 
+import json
 import re
 import threading
 import unicodedata
@@ -29,7 +30,10 @@ from . import privacy
 from .audit import AuditRow
 from .privacy import PersonMentionRow
 from .tables import DocumentRow, EvidenceRow, FactRow, SourceRow
-from .webtables import INVOLVED_ROLES, FactCountryRow, FactMetaRow, WebStateRow, doc_fts
+from .webtables import (
+    INVOLVED_ROLES, CountryCountRow, EventCountryRow, FactCountryRow, FactMetaRow,
+    NationalityCountRow, RoleCountRow, TypeCountRow, WebStateRow, doc_fts,
+)
 
 M = FactMetaRow.__table__
 C = FactCountryRow.__table__
@@ -38,6 +42,10 @@ S = SourceRow.__table__
 D = DocumentRow.__table__
 E = EvidenceRow.__table__
 PM = PersonMentionRow.__table__
+TC = TypeCountRow.__table__
+CC = CountryCountRow.__table__
+RC = RoleCountRow.__table__
+NC = NationalityCountRow.__table__
 
 MAX_LIMIT = 500
 FACET_MAX = 1000  # facets of a broad search count its best 1,000 matches
@@ -226,13 +234,24 @@ def _fact_ids_query(visible, *, type=None, country=None, role=None, since=None, 
 def facts(ledger, visible: Sequence[str], *, type: str | None = None,
           country: str | None = None, role: str | None = None, since: str | None = None,
           until: str | None = None, status: str | None = None, source: int | None = None,
-          limit: int = 50, offset: int = 0, evidence: bool = False, reveal: bool = False) -> Page:
-    """Visible facts, newest first (by the fact's date, else its source's publication date)."""
+          limit: int = 50, offset: int = 0, evidence: bool = False, reveal: bool = False,
+          total: int | None = None, as_of=None) -> Page:
+    """Visible facts, newest first (by the fact's date, else its source's publication date).
+
+    ``total``: the number of matches when the caller already knows it (from the counts
+    tables), which saves counting them. ``as_of`` (a naive UTC ``datetime``): what the
+    ledger said then (``facts_as_of``).
+    """
+    if as_of is not None:
+        return facts_as_of(ledger, as_of, visible, type=type, country=country, role=role,
+                           since=since, until=until, status=status, limit=limit,
+                           offset=offset, evidence=evidence, reveal=reveal)
     limit = max(0, min(limit, MAX_LIMIT))
     ids_q = _fact_ids_query(visible, type=type, country=country, role=role, since=since,
                             until=until, status=status, source=source).subquery()
     with _conn(ledger) as c:
-        total = c.scalar(select(func.count()).select_from(ids_q)) or 0
+        if total is None:
+            total = c.scalar(select(func.count()).select_from(ids_q)) or 0
         ids = c.execute(
             select(ids_q.c.fact_id)
             .order_by(_desc(ids_q.c.sort_date, ledger), ids_q.c.fact_id.desc())
@@ -371,12 +390,22 @@ def source(ledger, source_id: int, visible: Sequence[str], *,
 
 
 # -- overview and countries --------------------------------------------------------------------
+def counts_maintained(ledger) -> bool:
+    """Are the count tables of migration 0009 kept by triggers here? (SQLite: yes.)"""
+    return _is_sqlite(ledger)
+
+
 def headline(ledger, visible: Sequence[str]) -> dict[str, Any]:
     """Counts for the front page: facts by type, sources, countries involved."""
     def build():
         with _conn(ledger) as c:
-            by_type = dict(c.execute(select(M.c.type, func.count()).where(_visible_meta(visible))
-                                     .group_by(M.c.type)).all())
+            if counts_maintained(ledger):
+                by_type = {t: n for t, n in c.execute(
+                    select(TC.c.type, func.sum(TC.c.n)).where(TC.c.status.in_(list(visible)))
+                    .group_by(TC.c.type)).all() if n}
+            else:
+                by_type = dict(c.execute(select(M.c.type, func.count())
+                                         .where(_visible_meta(visible)).group_by(M.c.type)).all())
             n_sources = c.scalar(select(func.count()).select_from(S)) or 0
         return {"by_type": by_type, "facts": sum(by_type.values()), "sources": n_sources,
                 "countries": len(countries(ledger, visible))}
@@ -397,12 +426,20 @@ def countries(ledger, visible: Sequence[str]) -> list[dict[str, Any]]:
     """Every country a visible fact involves, with counts per fact type, most facts first."""
     def build():
         with _conn(ledger) as c:
-            rows = c.execute(
-                select(C.c.country, C.c.type, func.count(distinct(C.c.fact_id)))
-                .where(_visible_country(visible), C.c.role.in_(list(INVOLVED_ROLES)))
-                .group_by(C.c.country, C.c.type)).all()
+            if counts_maintained(ledger):
+                rows = c.execute(
+                    select(CC.c.country, CC.c.type, func.sum(CC.c.n))
+                    .where(CC.c.status.in_(list(visible))).group_by(CC.c.country, CC.c.type)
+                ).all()
+            else:
+                rows = c.execute(
+                    select(C.c.country, C.c.type, func.count(distinct(C.c.fact_id)))
+                    .where(_visible_country(visible), C.c.role.in_(list(INVOLVED_ROLES)))
+                    .group_by(C.c.country, C.c.type)).all()
         out: dict[str, dict] = {}
         for cc, type_, n in rows:
+            if not n:
+                continue
             entry = out.setdefault(cc, {"country": cc, "by_type": {}, "total": 0})
             entry["by_type"][type_] = n
             entry["total"] += n
@@ -411,49 +448,88 @@ def countries(ledger, visible: Sequence[str]) -> list[dict[str, Any]]:
 
 
 def country_summary(ledger, cc: str, visible: Sequence[str]) -> dict[str, Any]:
-    """Aggregates for one country's dossier: counts per section, nationalities, months."""
-    def build():
-        with _conn(ledger) as c:
-            vis = and_(_visible_country(visible), C.c.country == cc)
-            by_type_role = c.execute(
-                select(C.c.type, C.c.role, func.count()).where(vis).group_by(C.c.type, C.c.role)
-            ).all()
-            by_type = dict(c.execute(
-                select(C.c.type, func.count(distinct(C.c.fact_id)))
-                .where(vis, C.c.role.in_(list(INVOLVED_ROLES))).group_by(C.c.type)).all())
-            N = C.alias("n")
-            nats = {}
-            for role in ("receiver", "sender", "via"):
-                nats[role] = c.execute(
-                    select(N.c.country, func.count())
-                    .select_from(C.join(N, and_(N.c.fact_id == C.c.fact_id,
-                                                N.c.role == "nationality")))
-                    .where(vis, C.c.type == "transfer", C.c.role == role)
-                    .group_by(N.c.country).order_by(func.count().desc(), N.c.country)
-                    .limit(12)).all()
-            months = c.execute(
-                select(func.substr(C.c.sort_date, 1, 7).label("m"), C.c.type,
-                       func.count(distinct(C.c.fact_id)))
-                .where(vis, C.c.role.in_(list(INVOLVED_ROLES)), C.c.sort_date.is_not(None),
-                       func.length(C.c.sort_date) >= 7)
-                .group_by("m", C.c.type)).all()
-            undated = c.scalar(
-                select(func.count(distinct(C.c.fact_id)))
-                .where(vis, C.c.role.in_(list(INVOLVED_ROLES)),
-                       or_(C.c.sort_date.is_(None), func.length(C.c.sort_date) < 7))) or 0
-        per_month: dict[str, dict[str, int]] = defaultdict(dict)
-        for m, type_, n in months:
+    """Aggregates for one country's dossier: counts per section, nationalities, months.
+
+    Read from the count tables (a few hundred rows at most), so it stays cheap right
+    after a write; elsewhere (PostgreSQL) aggregated from ``fact_countries`` and cached.
+    """
+    if counts_maintained(ledger):
+        return _country_summary_counts(ledger, cc, visible)
+    return _cached(ledger, ("country", cc, tuple(visible)),
+                   lambda: _country_summary_live(ledger, cc, visible))
+
+
+def _summary(cc, by_type, by_type_role, nats, months, undated) -> dict[str, Any]:
+    per_month: dict[str, dict[str, int]] = defaultdict(dict)
+    for m, type_, n in months:
+        if n:
             per_month[m][type_] = n
-        return {
-            "country": cc,
-            "by_type": by_type,
-            "total": sum(by_type.values()),
-            "by_type_role": {f"{t}:{r}": n for t, r, n in by_type_role},
-            "nationalities": {role: [(k, n) for k, n in rows] for role, rows in nats.items()},
-            "months": dict(sorted(per_month.items())),
-            "undated": undated,
-        }
-    return _cached(ledger, ("country", cc, tuple(visible)), build)
+    return {
+        "country": cc,
+        "by_type": {t: n for t, n in by_type.items() if n},
+        "total": sum(by_type.values()),
+        "by_type_role": {f"{t}:{r}": n for t, r, n in by_type_role if n},
+        "nationalities": {role: [(k, n) for k, n in rows if n] for role, rows in nats.items()},
+        "months": dict(sorted(per_month.items())),
+        "undated": undated,
+    }
+
+
+def _country_summary_counts(ledger, cc: str, visible: Sequence[str]) -> dict[str, Any]:
+    vis = list(visible)
+    with _conn(ledger) as c:
+        rows = c.execute(select(CC.c.type, CC.c.month, func.sum(CC.c.n))
+                         .where(CC.c.country == cc, CC.c.status.in_(vis))
+                         .group_by(CC.c.type, CC.c.month)).all()
+        by_type_role = c.execute(
+            select(RC.c.type, RC.c.role, func.sum(RC.c.n))
+            .where(RC.c.country == cc, RC.c.status.in_(vis)).group_by(RC.c.type, RC.c.role)).all()
+        nats = {}
+        for role in ("receiver", "sender", "via"):
+            total = func.sum(NC.c.n)
+            nats[role] = c.execute(
+                select(NC.c.nationality, total)
+                .where(NC.c.country == cc, NC.c.role == role, NC.c.status.in_(vis))
+                .group_by(NC.c.nationality).having(total > 0)
+                .order_by(total.desc(), NC.c.nationality).limit(12)).all()
+    by_type: dict[str, int] = defaultdict(int)
+    for type_, _, n in rows:
+        by_type[type_] += n
+    undated = sum(n for _, m, n in rows if m == "")
+    return _summary(cc, by_type, by_type_role, nats,
+                    [(m, t, n) for t, m, n in rows if m], undated)
+
+
+def _country_summary_live(ledger, cc: str, visible: Sequence[str]) -> dict[str, Any]:
+    with _conn(ledger) as c:
+        vis = and_(_visible_country(visible), C.c.country == cc)
+        by_type_role = c.execute(
+            select(C.c.type, C.c.role, func.count()).where(vis).group_by(C.c.type, C.c.role)
+        ).all()
+        by_type = dict(c.execute(
+            select(C.c.type, func.count(distinct(C.c.fact_id)))
+            .where(vis, C.c.role.in_(list(INVOLVED_ROLES))).group_by(C.c.type)).all())
+        N = C.alias("n")
+        nats = {}
+        for role in ("receiver", "sender", "via"):
+            nats[role] = c.execute(
+                select(N.c.country, func.count())
+                .select_from(C.join(N, and_(N.c.fact_id == C.c.fact_id,
+                                            N.c.role == "nationality")))
+                .where(vis, C.c.type == "transfer", C.c.role == role)
+                .group_by(N.c.country).order_by(func.count().desc(), N.c.country)
+                .limit(12)).all()
+        months = c.execute(
+            select(func.substr(C.c.sort_date, 1, 7).label("m"), C.c.type,
+                   func.count(distinct(C.c.fact_id)))
+            .where(vis, C.c.role.in_(list(INVOLVED_ROLES)), C.c.sort_date.is_not(None),
+                   func.length(C.c.sort_date) >= 7)
+            .group_by("m", C.c.type)).all()
+        undated = c.scalar(
+            select(func.count(distinct(C.c.fact_id)))
+            .where(vis, C.c.role.in_(list(INVOLVED_ROLES)),
+                   or_(C.c.sort_date.is_(None), func.length(C.c.sort_date) < 7))) or 0
+    return _summary(cc, by_type, by_type_role, nats, months, undated)
 
 
 def arrangements(ledger, cc: str, visible: Sequence[str], limit: int = 200, *,
@@ -792,3 +868,460 @@ def fact_audit(ledger, fact_id: int) -> list[dict[str, Any]]:
     return [{**r, "at": r["at"].isoformat(timespec="seconds") if r["at"] else None,
              "reason": (r["after"] or {}).get("reason") if isinstance(r["after"], dict) else None}
             for r in rows]
+
+
+# -- as of a past moment -----------------------------------------------------------------------
+#: fact field → role in ``fact_countries`` (as migration 0002_web derives them)
+SCALAR_ROLES = {"sender": "sender", "receiver": "receiver", "via": "via", "country": "country",
+                "funded_by": "funder", "requested_by": "requester"}
+LIST_ROLES = {"parties": "party", "respondent": "respondent", "nationalities": "nationality"}
+
+
+def fact_roles(fields: dict) -> set[tuple[str, str]]:
+    """(country, role) pairs a fact's fields state, as ``fact_countries`` holds them."""
+    out = set()
+    for name, role in SCALAR_ROLES.items():
+        if isinstance(fields.get(name), str):
+            out.add((fields[name], role))
+    for name, role in LIST_ROLES.items():
+        if isinstance(fields.get(name), list):
+            out.update((v, role) for v in fields[name] if isinstance(v, str))
+    return out
+
+
+def _involves(fields: dict, country: str, role: str | None) -> bool:
+    roles = fact_roles(fields)
+    if role:
+        return (country, role) in roles
+    return any(cc == country and r in INVOLVED_ROLES for cc, r in roles)
+
+
+def states_as_of(ledger, as_of) -> list[dict[str, Any]]:
+    """Every fact the ledger held at ``as_of`` (a naive UTC datetime), in the state it had then.
+
+    Only sources retrieved and extraction runs started by then count (each document's
+    latest such run is "current"), and facts recorded by then. Status and fields are those
+    of the fact's latest version by then (``fact_versions``; a fact never reviewed has no
+    versions and is as it is now). Each: id, document_id, source_id, type, status, fields,
+    date, sort_date, published.
+    """
+    from .review import FactVersionRow
+    from .tables import latest_runs
+
+    V = FactVersionRow.__table__
+    latest = latest_runs(as_of)
+    last = (select(V.c.fact_id, func.max(V.c.version).label("version"))
+            .where(V.c.at <= as_of).group_by(V.c.fact_id).subquery())
+    stmt = (select(F.c.id, F.c.document_id, F.c.type, F.c.status, F.c.fields,
+                   V.c.status.label("v_status"), V.c.fields.label("v_fields"),
+                   S.c.published, S.c.id.label("source_id"))
+            .join(latest, and_(F.c.document_id == latest.c.document_id,
+                               F.c.run_id == latest.c.run_id))
+            .join(D, D.c.id == F.c.document_id).join(S, S.c.id == D.c.source_id)
+            .outerjoin(last, last.c.fact_id == F.c.id)
+            .outerjoin(V, and_(V.c.fact_id == F.c.id, V.c.version == last.c.version))
+            .where(F.c.created_at <= as_of, S.c.retrieved_at <= as_of))
+    out = []
+    with _conn(ledger) as c:
+        for r in c.execute(stmt).mappings():
+            fields = dict((r["v_fields"] if r["v_status"] is not None else r["fields"]) or {})
+            date = fields.get("date") if isinstance(fields.get("date"), str) else None
+            out.append({"id": r["id"], "document_id": r["document_id"],
+                        "source_id": r["source_id"], "type": r["type"],
+                        "status": r["v_status"] or r["status"], "fields": fields,
+                        "date": date, "sort_date": date or r["published"],
+                        "published": r["published"]})
+    return out
+
+
+def _cached_as_of(ledger, key: tuple, build: Callable[[], Any]) -> Any:
+    return _cached(ledger, ("as_of",) + key, build)
+
+
+def facts_as_of(ledger, as_of, visible: Sequence[str], *, type: str | None = None,
+                country: str | None = None, role: str | None = None, since: str | None = None,
+                until: str | None = None, status: str | None = None, limit: int = 50,
+                offset: int = 0, evidence: bool = False, reveal: bool = False) -> Page:
+    """``facts`` as the ledger stated them at ``as_of`` (see ``states_as_of``)."""
+    limit = max(0, min(limit, MAX_LIMIT))
+    states = _cached_as_of(ledger, ("states", as_of), lambda: states_as_of(ledger, as_of))
+    hi = after(until) if until else None
+    chosen = [f for f in states
+              if f["status"] in visible and (not status or f["status"] == status)
+              and (not type or f["type"] == type)
+              and (not country or _involves(f["fields"], country, role))
+              and (not since or (f["sort_date"] or "") >= since)
+              and (not hi or (f["sort_date"] is not None and f["sort_date"] < hi))]
+    chosen.sort(key=lambda f: (f["sort_date"] is not None, f["sort_date"] or "", f["id"]),
+                reverse=True)
+    page = chosen[offset:offset + limit]
+    with _conn(ledger) as c:
+        items = _load_facts(c, [f["id"] for f in page], evidence=evidence)
+    then = {f["id"]: f for f in page}
+    for item in items:
+        state = then[item["id"]]
+        item.update(status=state["status"], fields=dict(state["fields"]), date=state["date"],
+                    sort_date=state["sort_date"])
+    return Page(total=len(chosen), limit=limit, offset=offset,
+                items=_mask_facts(ledger, items, reveal))
+
+
+# -- events ------------------------------------------------------------------------------------
+def _event_tables():
+    from .events import EventFactRow, EventOverrideRow, EventRow, SourceGroupRow
+
+    return (EventRow.__table__, EventFactRow.__table__, SourceGroupRow.__table__,
+            EventOverrideRow.__table__)
+
+
+def events_stored(ledger) -> int:
+    """How many events the latest ``borderledger resolve`` stored (0: never resolved)."""
+    EV = _event_tables()[0]
+    with _conn(ledger) as c:
+        return c.scalar(select(func.count()).select_from(EV)) or 0
+
+
+def _canonical_facilities(c: Connection, surfaces: Iterable[str]) -> dict[str, str]:
+    """Written facility names → the known facility resolution took them for (read only:
+    the matches ``resolve`` recorded, unless a reviewer rejected them)."""
+    from .entities import EntityMatchRow
+
+    EM = EntityMatchRow.__table__
+    surfaces = sorted({s for s in surfaces if isinstance(s, str)})
+    if not surfaces:
+        return {}
+    return dict(c.execute(select(EM.c.surface, EM.c.entity_name).where(
+        EM.c.kind == "facility", EM.c.status != "rejected", EM.c.surface.in_(surfaces))).all())
+
+
+def _groups(c: Connection, source_ids: Iterable[int]) -> dict[int, int]:
+    """Source → its near-duplicate group (syndicated copies count as one source)."""
+    SG = _event_tables()[2]
+    ids = sorted(set(source_ids))
+    out = {i: i for i in ids}
+    for i in range(0, len(ids), 900):
+        out.update(c.execute(select(SG.c.source_id, SG.c.group_source_id)
+                             .where(SG.c.source_id.in_(ids[i:i + 900]))).all())
+    return out
+
+
+def _event_view(event_id: str, type_: str, key: dict, members: list[dict],
+                refs: dict | None = None) -> dict[str, Any]:
+    """An event as one viewer sees it, from the facts they may see (``members``: loaded,
+    masked fact dicts with ``event_fields`` and ``group``). Per field every distinct value
+    with the documents, facts and independent sources stating it: conflicts stand side by side."""
+    from ..resolve import Event, FactRecord
+
+    records = [FactRecord(id=f["id"], doc=f["source"]["doc_id"], type=type_,
+                          fields=f["event_fields"], published=f["source"]["published"],
+                          group=str(f["group"])) for f in members]
+    ev = Event(type_, tuple(key.values()), records)
+    vt = ev.valid_time
+    values: dict[str, dict[str, dict]] = defaultdict(dict)
+    for f in members:
+        for name, value in f["event_fields"].items():
+            if value is None or value == [] or value == "":
+                continue
+            token = json.dumps(value, sort_keys=True)
+            slot = values[name].setdefault(token, {"value": value, "sources": set(),
+                                                   "facts": [], "groups": set()})
+            slot["sources"].add(f["source"]["doc_id"])
+            slot["facts"].append(f["id"])
+            slot["groups"].add(f["group"])
+    fields = {}
+    for name in sorted(values):
+        ranked = sorted(values[name].items(), key=lambda kv: (-len(kv[1]["groups"]), kv[0]))
+        fields[name] = [{"value": v["value"], "sources": sorted(v["sources"]),
+                         "facts": sorted(v["facts"]), "independent_sources": len(v["groups"])}
+                        for _, v in ranked]
+    statuses = {f["status"] for f in members}
+    return {
+        "id": event_id, "type": type_, "key": key,
+        "valid_from": vt[0].isoformat() if vt else None,
+        "valid_to": vt[1].isoformat() if vt else None,
+        "documents": ev.documents, "independent_sources": ev.independent_sources,
+        "n_facts": len(members), "facts": [f["id"] for f in members],
+        "refs": [refs[f["id"]] for f in members if refs and f["id"] in refs],
+        "status": "confirmed" if statuses == {"confirmed"} else (
+            "rejected" if statuses == {"rejected"} else "proposed"),
+        "fields": fields,
+        "conflicts": [name for name, vals in fields.items() if len(vals) > 1],
+    }
+
+
+def _members(ledger, c: Connection, fact_ids: list[int], *, reveal: bool, evidence: bool,
+             states: dict[int, dict] | None = None) -> dict[int, dict]:
+    """Loaded facts (masked unless ``reveal``) with what resolution compares: ``event_fields``
+    (facility names as resolution took them) and the source's copy ``group``. ``states``:
+    status and fields to use instead of today's (as-of views)."""
+    items = _load_facts(c, fact_ids, evidence=evidence)
+    if states:
+        for f in items:
+            st = states[f["id"]]
+            f.update(status=st["status"], fields=dict(st["fields"]), date=st["date"],
+                     sort_date=st["sort_date"])
+    canon = _canonical_facilities(c, (f["fields"].get("facility") for f in items))
+    groups = _groups(c, (f["source"]["id"] for f in items))
+    for f in items:
+        f["event_fields"] = dict(f["fields"])
+        if f["fields"].get("facility") in canon:
+            f["event_fields"]["facility"] = canon[f["fields"]["facility"]]
+        f["group"] = groups.get(f["source"]["id"], f["source"]["id"])
+    if not reveal and items:
+        mask = public_mask(ledger, {f["document_id"] for f in items})
+        for f in items:
+            mask.fact(f)
+            doc = f["document_id"]
+            f["event_fields"] = {k: mask.value(doc, v) for k, v in f["event_fields"].items()}
+    return {f["id"]: f for f in items}
+
+
+def _visible_members(c: Connection, event_ids: list[str], visible) -> dict[str, list[int]]:
+    EF = _event_tables()[1]
+    out: dict[str, list[int]] = defaultdict(list)
+    if not event_ids:
+        return out
+    for eid, fid in c.execute(select(EF.c.event_id, EF.c.fact_id)
+                              .join(M, M.c.fact_id == EF.c.fact_id)
+                              .where(EF.c.event_id.in_(event_ids), _visible_meta(visible))
+                              .order_by(EF.c.event_id, EF.c.fact_id)):
+        out[eid].append(fid)
+    return out
+
+
+def _views(ledger, c: Connection, rows, visible, *, reveal: bool, evidence: bool = False,
+           max_facts: int | None = None) -> list[dict]:
+    """Stored event rows → what this viewer sees of each (events left with no visible
+    fact are dropped). ``max_facts`` caps the facts read per event (listings)."""
+    members = _visible_members(c, [r["id"] for r in rows], visible)
+    wanted = [fid for r in rows for fid in members.get(r["id"], [])[:max_facts]]
+    loaded = _members(ledger, c, wanted, reveal=reveal, evidence=evidence)
+    out = []
+    for r in rows:
+        ids = members.get(r["id"], [])
+        if not ids:
+            continue
+        summary = r["summary"] or {}
+        refs = dict(zip(summary.get("facts", []), summary.get("refs", [])))
+        view = _event_view(r["id"], r["type"], r["key"] or {},
+                           [loaded[i] for i in ids[:max_facts] if i in loaded], refs)
+        view["n_facts"] = len(ids)
+        view["facts"] = ids
+        out.append(view)
+    return out
+
+
+def _event_filter(visible, *, type=None, country=None, since=None, until=None,
+                  min_sources=None):
+    """Ids and sort keys of stored events this viewer may see that match the filters."""
+    EV, EF, SG, _ = _event_tables()
+    EC = EventCountryRow.__table__
+    M2 = M.alias("m2")
+    seen = (select(EF.c.event_id).join(M2, M2.c.fact_id == EF.c.fact_id)
+            .where(EF.c.event_id == EV.c.id, M2.c.current == 1,
+                   M2.c.status.in_(list(visible))).exists())
+    q = select(EV.c.id, EV.c.valid_from).where(seen)
+    if country:
+        # Driven by event_countries' (country, valid_from, event_id) index, latest first, so
+        # a page of a large country's events checks a page of events, not all of them. The
+        # "+" keeps SQLite from reading every fact of the country for each event.
+        C2 = C.alias("c2")
+        EF2 = EF.alias("ef2")
+        involved = (select(EF2.c.event_id).join(C2, C2.c.fact_id == EF2.c.fact_id)
+                    .where(EF2.c.event_id == EC.c.event_id,
+                           C2.c.country.concat("") == country,
+                           C2.c.role.in_(list(INVOLVED_ROLES)), C2.c.current == 1,
+                           C2.c.status.in_(list(visible))).exists())
+        q = (select(EC.c.event_id.label("id"), EC.c.valid_from.label("valid_from"))
+             .join(EV, EV.c.id == EC.c.event_id).where(EC.c.country == country, involved))
+    if type:
+        q = q.where(EV.c.type == type)
+    if since:
+        q = q.where(EV.c.valid_to >= since)
+    if until:
+        q = q.where(EV.c.valid_from < after(until))
+    if min_sources and min_sources > 1:
+        EF3, M3 = EF.alias("ef3"), M.alias("m3")
+        n_sources = (select(func.count(distinct(func.coalesce(SG.c.group_source_id,
+                                                              D.c.source_id))))
+                     .select_from(EF3.join(M3, M3.c.fact_id == EF3.c.fact_id)
+                                  .join(D, D.c.id == M3.c.document_id)
+                                  .outerjoin(SG, SG.c.source_id == D.c.source_id))
+                     .where(EF3.c.event_id == EV.c.id, M3.c.current == 1,
+                            M3.c.status.in_(list(visible))).scalar_subquery())
+        q = q.where(EV.c.independent_sources >= min_sources, n_sources >= min_sources)
+    return q
+
+
+def events(ledger, visible: Sequence[str], *, type: str | None = None,
+           country: str | None = None, since: str | None = None, until: str | None = None,
+           min_sources: int | None = None, limit: int = 50, offset: int = 0,
+           reveal: bool = False, as_of=None, count: bool = True) -> Page:
+    """Events (of the latest resolution) with at least one fact this viewer may see, latest
+    first, each computed from those facts only. ``country``: events whose visible facts
+    involve it (any role but nationality). ``since``/``until``: events whose time overlaps.
+    ``count=False`` skips the total (``-1``) and reads one extra row to tell if more follow.
+    ``as_of``: resolved on the fly from what the ledger said then (``events_as_of``)."""
+    if as_of is not None:
+        return events_as_of(ledger, as_of, visible, type=type, country=country, since=since,
+                            until=until, min_sources=min_sources, limit=limit, offset=offset,
+                            reveal=reveal)
+    EV = _event_tables()[0]
+    limit = max(0, min(limit, MAX_LIMIT))
+    ids_q = _event_filter(visible, type=type, country=country, since=since, until=until,
+                          min_sources=min_sources).subquery()
+    with _conn(ledger) as c:
+        total = c.scalar(select(func.count()).select_from(ids_q)) or 0 if count else -1
+        ids = c.execute(select(ids_q.c.id)
+                        .order_by(_desc(ids_q.c.valid_from, ledger), _desc(ids_q.c.id, ledger))
+                        .limit(limit + (0 if count else 1)).offset(offset)).scalars().all()
+        rows = {r["id"]: r for r in c.execute(
+            select(EV.c.id, EV.c.type, EV.c.key, EV.c.summary).where(EV.c.id.in_(ids))
+        ).mappings()}
+        items = _views(ledger, c, [rows[i] for i in ids if i in rows], visible, reveal=reveal,
+                       max_facts=200)
+    return Page(total=total, limit=limit, offset=offset, items=items)
+
+
+def event(ledger, event_id: str, visible: Sequence[str], *, reveal: bool = False,
+          as_of=None) -> dict | None:
+    """One event as this viewer sees it, with its visible facts (and their evidence)."""
+    if as_of is not None:
+        found = [e for e in _resolved_as_of(ledger, as_of, visible, reveal)
+                 if e["id"] == event_id]
+        if not found:
+            return None
+        ev = found[0]
+        with _conn(ledger) as c:
+            states = {f["id"]: f for f in _cached_as_of(
+                ledger, ("states", as_of), lambda: states_as_of(ledger, as_of))}
+            members = _members(ledger, c, ev["facts"], reveal=reveal, evidence=True,
+                               states={i: states[i] for i in ev["facts"]})
+        return {**ev, "members": [members[i] for i in ev["facts"] if i in members]}
+    EV = _event_tables()[0]
+    with _conn(ledger) as c:
+        row = c.execute(select(EV.c.id, EV.c.type, EV.c.key, EV.c.summary, EV.c.resolved_at)
+                        .where(EV.c.id == event_id)).mappings().one_or_none()
+        if row is None:
+            return None
+        views = _views(ledger, c, [row], visible, reveal=reveal)
+        if not views:
+            return None
+        view = views[0]
+        members = _members(ledger, c, view["facts"], reveal=reveal, evidence=True)
+    view["members"] = [members[i] for i in view["facts"] if i in members]
+    view["resolved_at"] = row["resolved_at"].isoformat(timespec="seconds") \
+        if row["resolved_at"] else None
+    return view
+
+
+def event_of_fact(ledger, fact_id: int) -> str | None:
+    """The stored event a fact belongs to (after a re-resolution, to follow it)."""
+    EF = _event_tables()[1]
+    with _conn(ledger) as c:
+        return c.scalar(select(EF.c.event_id).where(EF.c.fact_id == fact_id))
+
+
+def event_refs(ledger, event_id: str) -> dict[int, str] | None:
+    """Fact id → its resolution ref, for every fact of a stored event (reviewers' overrides)."""
+    EV = _event_tables()[0]
+    with _conn(ledger) as c:
+        summary = c.scalar(select(EV.c.summary).where(EV.c.id == event_id))
+    if summary is None:
+        return None
+    return dict(zip(summary.get("facts", []), summary.get("refs", [])))
+
+
+def _resolved_as_of(ledger, as_of, visible, reveal: bool) -> list[dict]:
+    """Events as resolution would have grouped the facts the ledger held at ``as_of`` (in
+    their state then, with the overrides made by then), each seen through ``visible``."""
+    def resolve_then():
+        from ..resolve import FactRecord, Override, resolve_events
+        from ..resolve.events import KEY_FIELDS
+
+        states = _cached_as_of(ledger, ("states", as_of), lambda: states_as_of(ledger, as_of))
+        alive = [f for f in states if f["status"] != "rejected"]
+        _, _, _, OV = _event_tables()
+        with _conn(ledger) as c:
+            ids = [f["id"] for f in alive]
+            first: dict[int, int] = {}
+            for i in range(0, len(ids), 900):
+                first.update(c.execute(select(E.c.fact_id, func.min(E.c.start))
+                                       .where(E.c.fact_id.in_(ids[i:i + 900]))
+                                       .group_by(E.c.fact_id)).all())
+            docs = dict(c.execute(select(S.c.id, func.coalesce(
+                S.c.corpus_id, "sha256:" + func.substr(S.c.sha256, 1, 16)))).all())
+            canon = _canonical_facilities(c, (f["fields"].get("facility") for f in alive))
+            groups = _groups(c, (f["source_id"] for f in alive))
+            ovs = [Override(k, tuple(r)) for k, r in c.execute(
+                select(OV.c.kind, OV.c.refs).where(OV.c.created_at <= as_of).order_by(OV.c.id))]
+        records = []
+        for f in alive:
+            fields = f["fields"]
+            if fields.get("facility") in canon:
+                fields = {**fields, "facility": canon[fields["facility"]]}
+            records.append(FactRecord(
+                id=f["id"], doc=docs[f["source_id"]], type=f["type"], fields=fields,
+                published=f["published"], group=str(groups.get(f["source_id"], f["source_id"])),
+                first_offset=first.get(f["id"], 0)))
+        return [(e.id, e.type,
+                 dict(zip(KEY_FIELDS[e.type], [list(k) if isinstance(k, tuple) else k
+                                               for k in e.key])),
+                 [r.id for r in e.facts], {r.id: r.ref for r in e.facts})
+                for e in resolve_events(records, ovs)]
+
+    return _cached_as_of(ledger, ("views", as_of, tuple(visible), reveal),
+                         lambda: _views_as_of(ledger, as_of, visible, reveal,
+                                              _cached_as_of(ledger, ("events", as_of),
+                                                            resolve_then)))
+
+
+def _views_as_of(ledger, as_of, visible, reveal: bool, resolved: list) -> list[dict]:
+    states = {f["id"]: f for f in _cached_as_of(ledger, ("states", as_of),
+                                                 lambda: states_as_of(ledger, as_of))}
+    shown = [(eid, t, key, [i for i in ids if states[i]["status"] in visible], refs)
+             for eid, t, key, ids, refs in resolved]
+    shown = [s for s in shown if s[3]]
+    with _conn(ledger) as c:
+        wanted = [i for s in shown for i in s[3]]
+        members = {}
+        for i in range(0, len(wanted), 900):
+            chunk = wanted[i:i + 900]
+            members.update(_members(ledger, c, chunk, reveal=reveal, evidence=False,
+                                    states={j: states[j] for j in chunk}))
+    return [_event_view(eid, t, key, [members[i] for i in ids if i in members], refs)
+            for eid, t, key, ids, refs in shown]
+
+
+def events_as_of(ledger, as_of, visible: Sequence[str], *, type=None, country=None, since=None,
+                 until=None, min_sources=None, limit: int = 50, offset: int = 0,
+                 reveal: bool = False) -> Page:
+    """``events`` as resolution would have given them at ``as_of``."""
+    limit = max(0, min(limit, MAX_LIMIT))
+    hi = after(until) if until else None
+    chosen = []
+    for e in _resolved_as_of(ledger, as_of, visible, reveal):
+        if type and e["type"] != type:
+            continue
+        if since and not (e["valid_to"] and e["valid_to"] >= since):
+            continue
+        if hi and not (e["valid_from"] and e["valid_from"] < hi):
+            continue
+        if min_sources and e["independent_sources"] < min_sources:
+            continue
+        if country and not any(country == v["value"] or (isinstance(v["value"], list)
+                                                         and country in v["value"])
+                               for name, vals in e["fields"].items()
+                               if name in SCALAR_ROLES or (name in LIST_ROLES
+                                                           and name != "nationalities")
+                               for v in vals):
+            continue
+        chosen.append(e)
+    chosen.sort(key=lambda e: (e["valid_from"] is None, _neg(e["valid_from"]), e["id"]))
+    return Page(total=len(chosen), limit=limit, offset=offset,
+                items=chosen[offset:offset + limit])
+
+
+def _neg(text_: str | None) -> tuple:
+    """A sort key putting later ISO dates first."""
+    return tuple(-ord(ch) for ch in text_ or "")

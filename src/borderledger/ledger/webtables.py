@@ -1,4 +1,5 @@
-"""Read-side tables for the web (migration 0002_web), kept in step with ``facts`` by triggers.
+"""Read-side tables for the web (migrations 0002_web and 0009_web_counts), kept in step with
+``facts`` (and ``event_facts``) by triggers.
 
 Nothing writes these from Python: the database derives them, so every writer stays unaware.
 """
@@ -68,6 +69,65 @@ class WebStateRow(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     version: Mapped[int] = mapped_column(Integer)
+
+
+class TypeCountRow(Base):
+    """Current facts per (type, review status) (migration 0009, SQLite triggers)."""
+
+    __tablename__ = "web_type_counts"
+
+    type: Mapped[str] = mapped_column(String(20), primary_key=True)
+    status: Mapped[str] = mapped_column(String(20), primary_key=True)
+    n: Mapped[int] = mapped_column(Integer)
+
+
+class CountryCountRow(Base):
+    """Current facts involving a country (any role but nationality, each fact once), per
+    type, status and month (``YYYY-MM``; '' when the fact has no month)."""
+
+    __tablename__ = "web_country_counts"
+
+    country: Mapped[str] = mapped_column(String(8), primary_key=True)
+    type: Mapped[str] = mapped_column(String(20), primary_key=True)
+    status: Mapped[str] = mapped_column(String(20), primary_key=True)
+    month: Mapped[str] = mapped_column(String(7), primary_key=True)
+    n: Mapped[int] = mapped_column(Integer)
+
+
+class RoleCountRow(Base):
+    """Current ``fact_countries`` rows per (country, type, role, status)."""
+
+    __tablename__ = "web_role_counts"
+
+    country: Mapped[str] = mapped_column(String(8), primary_key=True)
+    type: Mapped[str] = mapped_column(String(20), primary_key=True)
+    role: Mapped[str] = mapped_column(String(20), primary_key=True)
+    status: Mapped[str] = mapped_column(String(20), primary_key=True)
+    n: Mapped[int] = mapped_column(Integer)
+
+
+class NationalityCountRow(Base):
+    """Current transfers with ``country`` as receiver, sender or via, per nationality stated."""
+
+    __tablename__ = "web_nat_counts"
+
+    country: Mapped[str] = mapped_column(String(8), primary_key=True)
+    role: Mapped[str] = mapped_column(String(20), primary_key=True)
+    nationality: Mapped[str] = mapped_column(String(8), primary_key=True)
+    status: Mapped[str] = mapped_column(String(20), primary_key=True)
+    n: Mapped[int] = mapped_column(Integer)
+
+
+class EventCountryRow(Base):
+    """The countries an event's facts involve (any role but nationality), with its start."""
+
+    __tablename__ = "event_countries"
+
+    event_id: Mapped[str] = mapped_column(String(40), primary_key=True)
+    country: Mapped[str] = mapped_column(String(8), primary_key=True)
+    valid_from: Mapped[str | None] = mapped_column(String(10))
+
+    __table_args__ = (Index("ix_event_countries_country", "country", "valid_from", "event_id"),)
 
 
 #: the SQLite FTS5 table over documents (rowid = documents.id); absent on PostgreSQL

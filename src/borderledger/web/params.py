@@ -116,3 +116,70 @@ class Paging:
 def paging(limit: int = Query(50, ge=0, le=MAX_LIMIT, description=f"at most {MAX_LIMIT}"),
            offset: int = Query(0, ge=0, le=MAX_OFFSET)) -> Paging:
     return Paging(limit, offset)
+
+
+def parse_as_of(value: str | None, name: str = "as_of"):
+    """``YYYY-MM-DD`` (the end of that day, UTC) or an ISO datetime (UTC unless it names an
+    offset) → a naive UTC ``datetime``; ``None`` when absent; else ``ParamError``."""
+    from datetime import datetime, time, timezone
+
+    if value is None or value.strip() == "":
+        return None
+    value = value.strip()
+    if len(value) > 40:
+        raise ParamError(f"{name} is too long")
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        try:
+            return datetime.combine(date.fromisoformat(value), time.max)
+        except ValueError:
+            raise ParamError(f"{name} is not a real date: {value!r}") from None
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?"
+                        r"(Z|[+-]\d{2}:?\d{2})?", value):
+        raise ParamError(f"{name} must be an ISO date (YYYY-MM-DD) or date and time "
+                         f"(YYYY-MM-DDTHH:MM[:SS][Z|±HH:MM]), got {value[:40]!r}")
+    try:
+        moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        raise ParamError(f"{name} is not a real date and time: {value!r}") from None
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(timezone.utc).replace(tzinfo=None)
+    return moment
+
+
+def as_of_param(as_of: str | None = Query(
+        None, description="what the ledger said then: YYYY-MM-DD (end of that day, UTC) or "
+                          "an ISO date and time; only sources retrieved and runs started by "
+                          "then, each fact in its review state of that moment")):
+    return parse_as_of(as_of)
+
+
+EVENT_ID = r"^ev-[0-9a-f]{12}$"
+
+
+@dataclass
+class EventFilter:
+    type: str | None = None
+    country: str | None = None
+    since: str | None = None
+    until: str | None = None
+    min_sources: int | None = None
+
+    def query(self) -> dict[str, str]:
+        return {k: str(v) for k, v in asdict(self).items() if v}
+
+
+def event_filter(
+    type: str | None = Query(None, description=f"event type: {', '.join(FACT_TYPES)}"),
+    country: str | None = Query(None, description="alpha-2 code of a country the event's "
+                                                  "facts involve (any role but nationality)"),
+    since: str | None = Query(None, description="events whose time reaches YYYY[-MM[-DD]]"),
+    until: str | None = Query(None, description="events whose time starts by YYYY[-MM[-DD]]"),
+    min_sources: int | None = Query(None, ge=1, le=1000,
+                                    description="at least this many independent sources"),
+) -> EventFilter:
+    f = EventFilter(type=parse_choice(type, FACT_TYPES, "type"), country=parse_country(country),
+                    since=parse_date(since, "since"), until=parse_date(until, "until"),
+                    min_sources=min_sources)
+    if f.since and f.until and f.since >= after(f.until):
+        raise ParamError("since is after until")
+    return f

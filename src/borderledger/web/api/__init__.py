@@ -2,8 +2,8 @@
 
 from fastapi import APIRouter
 
-from . import countries, docs, facts, review, search, sources
+from . import countries, docs, events, facts, review, search, sources
 
 router = APIRouter(prefix="/api")
-for module in (facts, sources, countries, search, review, docs):
+for module in (facts, events, sources, countries, search, review, docs):
     router.include_router(module.router)

@@ -35,4 +35,8 @@ def get_country(request: Request, cc: str):
         g["facts"] = [f["id"] for f in g["facts"]]
     for s in data["sections"]:
         s["facts"] = [f["id"] for f in s["facts"]]
+    data["events"] = {"items": [{k: e[k] for k in ("id", "type", "valid_from", "valid_to",
+                                                   "independent_sources", "n_facts", "conflicts")}
+                                for e in data["events"]["items"]],
+                      "more": data["events"]["more"]}
     return data

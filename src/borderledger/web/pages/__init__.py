@@ -2,8 +2,10 @@
 
 from fastapi import APIRouter
 
-from . import account, admin, country, fact, overview, review, search, source, timeline
+from . import (
+    account, admin, country, event, fact, overview, review, search, source, timeline,
+)
 
 router = APIRouter(include_in_schema=False)
-for module in (overview, country, fact, source, timeline, search, account, review, admin):
+for module in (overview, country, event, fact, source, timeline, search, account, review, admin):
     router.include_router(module.router)
