@@ -60,3 +60,24 @@ def test_cli_exports_events(runner, tmp_path):
     assert len(events) == 2 and all(e["refs"] for e in events)
     bad = runner.invoke(app, ["export", "events", "--db", str(db), "-o", str(out), "--as-of", "soon"])
     assert bad.exit_code == 2 and "--as-of" in bad.output
+
+
+def test_as_of_sees_facts_as_they_were_reviewed_then(ledger):
+    import time
+
+    from borderledger.ledger.review import review
+
+    from borderledger.ledger.store import utcnow
+
+    _fill(ledger)
+    time.sleep(0.01)
+    before_review = utcnow()  # the ledger keeps UTC times
+    time.sleep(0.01)
+    review(ledger, 3, "reject", "rita", reason="another flight")  # the May flight
+    review(ledger, 1, "edit", "rita", fields={"count": 240})
+    now = resolve(ledger)
+    assert len(now) == 1  # the rejected May flight is gone
+    then = resolve(ledger, as_of=before_review)
+    assert len(then) == 2
+    flight = next(e for e in then if len(e.documents) == 2)
+    assert {v["value"] for v in flight.field_values()["count"]} == {238, 252}

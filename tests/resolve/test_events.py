@@ -78,3 +78,13 @@ def test_periods_and_windows():
     assert parse_period("2025-02-30") is None
     assert window(None, "2025-03-31")[1].isoformat() == "2025-03-31"
     assert window(None, None) is None
+
+
+def test_event_ids_stay_unique_when_two_facts_share_a_ref():
+    a = FactRecord(1, "d", "legal_action", {"forum": "us_district_court", "action": "order",
+                                            "judge": "Cole", "date": "2025-03-15"}, "2025-03-16")
+    b = FactRecord(2, "d", "legal_action", {"forum": "us_district_court", "action": "order",
+                                            "judge": "Diaz", "date": "2025-03-15"}, "2025-03-16")
+    assert a.ref == b.ref  # one sentence: "Judges Cole and Diaz each ordered ..."
+    events = resolve_events([a, b])
+    assert len(events) == 2 and len({e.id for e in events}) == 2

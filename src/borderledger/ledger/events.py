@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import JSON, DateTime, ForeignKey, Integer, String, Text, delete, select
+from sqlalchemy import JSON, DateTime, ForeignKey, Integer, LargeBinary, String, Text, delete, select
 from sqlalchemy.orm import Mapped, mapped_column
 
 from .tables import Base, DocumentRow, FactRow, SourceRow, latest_runs
@@ -46,6 +46,29 @@ class EventOverrideRow(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime)
 
 
+class SourceSignatureRow(Base):
+    """A source's MinHash signature, computed once (near-duplicate detection reads these)."""
+
+    __tablename__ = "source_signatures"
+
+    source_id: Mapped[int] = mapped_column(ForeignKey("sources.id"), primary_key=True)
+    signature: Mapped[bytes] = mapped_column(LargeBinary)
+
+
+def signatures(session, source_ids: list[int], texts) -> dict[int, bytes]:
+    """Stored signatures of these sources; missing ones are computed from ``texts(ids)``
+    (a callable returning {source_id: text}) and stored."""
+    from ..resolve.near_duplicates import signature
+
+    have = dict(session.execute(select(SourceSignatureRow.source_id, SourceSignatureRow.signature)
+                                .where(SourceSignatureRow.source_id.in_(source_ids))).all())
+    missing = [sid for sid in source_ids if sid not in have]
+    for sid, text in texts(missing).items():
+        have[sid] = signature(text)
+        session.add(SourceSignatureRow(source_id=sid, signature=have[sid]))
+    return have
+
+
 class SourceGroupRow(Base):
     """Near-duplicate group of a source (syndicated copies share a group)."""
 
@@ -55,12 +78,15 @@ class SourceGroupRow(Base):
     group_source_id: Mapped[int] = mapped_column(Integer, index=True)
 
 
-def fact_rows_as_of(session, as_of: datetime | None = None):
-    """(fact, source, first evidence offset) for each document's latest run by ``as_of``.
+def fact_rows_as_of(session, as_of: datetime | None = None) -> list[tuple]:
+    """(fact, source, fields, status) for each document's current facts, not rejected.
 
-    With ``as_of`` the ledger answers what it said then: sources retrieved and runs
-    finished by that time only.
+    With ``as_of`` the ledger answers what it said then: sources retrieved and runs started
+    by that time only, and each fact's fields and status as its versions stood then (a fact
+    rejected later still counts; an edit made later is not seen yet).
     """
+    from .review import FactVersionRow
+
     latest = latest_runs(as_of)
     stmt = (
         select(FactRow, SourceRow)
@@ -68,12 +94,23 @@ def fact_rows_as_of(session, as_of: datetime | None = None):
               & (FactRow.run_id == latest.c.run_id))
         .join(DocumentRow, DocumentRow.id == FactRow.document_id)
         .join(SourceRow, SourceRow.id == DocumentRow.source_id)
-        .where(FactRow.status != "rejected")
         .order_by(FactRow.id)
     )
-    if as_of is not None:
-        stmt = stmt.where(SourceRow.retrieved_at <= as_of, FactRow.created_at <= as_of)
-    return session.execute(stmt).all()
+    if as_of is None:
+        return [(f, src, f.fields, f.status) for f, src in session.execute(stmt.where(FactRow.status != "rejected"))]
+    rows = session.execute(stmt.where(SourceRow.retrieved_at <= as_of, FactRow.created_at <= as_of)).all()
+    then: dict[int, FactVersionRow] = {}  # each reviewed fact's last version by then
+    for v in session.scalars(select(FactVersionRow).order_by(FactVersionRow.fact_id,
+                                                             FactVersionRow.version)):
+        if v.version == 1 or v.at <= as_of:  # version 1 is the machine's proposal
+            then[v.fact_id] = v
+    out = []
+    for fact, src in rows:
+        v = then.get(fact.id)  # never reviewed: the fact is as it was proposed
+        fields, status = (v.fields, v.status) if v is not None else (fact.fields, fact.status)
+        if status != "rejected":
+            out.append((fact, src, fields, status))
+    return out
 
 
 def replace_events(session, events: list[dict], resolved_at: datetime) -> None:

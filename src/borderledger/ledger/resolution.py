@@ -7,8 +7,10 @@ from datetime import datetime
 from sqlalchemy import select
 
 from . import audit, entities
-from ..resolve import Event, FactRecord, Override, batch, near_duplicate_groups, resolve_events
-from .events import EventOverrideRow, EventRow, fact_rows_as_of, overrides, replace_events, replace_groups
+from ..resolve import Event, FactRecord, Override, batch, resolve_events
+from ..resolve.near_duplicates import groups_from_signatures
+from .events import (EventOverrideRow, EventRow, fact_rows_as_of, overrides, replace_events,
+                     replace_groups, signatures)
 from .store import Ledger, utcnow
 from .tables import DocumentRow
 
@@ -19,15 +21,18 @@ def fact_records(ledger: Ledger, as_of: datetime | None = None) -> tuple[list[Fa
     """Current (or as-of) non-rejected facts as FactRecords, and each source's copy group."""
     with ledger.session() as s, batch():
         rows = fact_rows_as_of(s, as_of)
-        source_ids = sorted({src.id for _, src in rows})
-        texts = dict(s.execute(select(DocumentRow.source_id, DocumentRow.text)
-                               .where(DocumentRow.source_id.in_(source_ids))).all())
-        groups = near_duplicate_groups({str(k): v for k, v in texts.items()})
+        source_ids = sorted({src.id for _, src, _, _ in rows})
+
+        def texts(ids):
+            return dict(s.execute(select(DocumentRow.source_id, DocumentRow.text)
+                                  .where(DocumentRow.source_id.in_(ids))).all()) if ids else {}
+
+        sigs = signatures(s, source_ids, texts)
+        groups = groups_from_signatures({str(k): v for k, v in sigs.items()})
         group_of = {int(k): int(v) for k, v in groups.items()}
         records = []
-        for fact, src in rows:
+        for fact, src, fields, _status in rows:
             first = min((e.start for e in fact.evidence), default=0)
-            fields = fact.fields
             facility = entities.canonical(s, fields.get("facility"), "facility")
             if facility is not None:  # "Cecot", "the Terrorism Confinement Center" → CECOT
                 fields = {**fields, "facility": facility.entity.name}

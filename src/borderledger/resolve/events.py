@@ -313,7 +313,13 @@ def _resolve(facts, overrides) -> list[Event]:
         groups.extend(_cluster(block))
     groups = _apply_overrides(groups, overrides)
     events = [Event(g[0].type, g[0].key, g) for g in groups if g]
-    return sorted(events, key=lambda e: (e.valid_time or (date.max,), e.type, e.id))
+    events.sort(key=lambda e: (e.valid_time or (date.max,), e.type, e.id))
+    seen: dict[str, int] = {}
+    for event in events:  # two facts said at the same place with the same key share a ref
+        n = seen[event.id] = seen.get(event.id, 0) + 1
+        if n > 1:
+            event.id = f"{event.id}-{n}"
+    return events
 
 
 def _apply_overrides(groups: list[list[FactRecord]], overrides) -> list[list[FactRecord]]:
