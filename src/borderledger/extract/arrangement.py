@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from .common import Draft
+from .common import Draft, origin_mentions
 from .context import DocContext
 from .lexicon import default, phrase_regex, triggers
 from .modality import ASSERTED, DENIED, HYPOTHETICAL, NEGATED, assess, is_question
@@ -55,6 +55,47 @@ _HYPO_SENT = re.compile(r"\b(?:if|would|could|might|unless)\b", re.I)
 # "its agreement", "the deal": a definite reference to a deal the text has already introduced
 _DEFINITE = re.compile(r"\b(?:its|the|that|this|their)\s+(?:[\w-]+\s+)?$", re.I)
 _QUOTE_OPEN = re.compile(r"^\s*[\"“‘']")
+
+
+# what an arrangement is about: people on the move, their removal, holding or stopping, or the border
+_MIGRATION_OBJ = re.compile(
+    r"\b(?:migra\w*|immigra\w*|deport\w*|asylum|refugees?|returnees?|expel\w*|expuls\w*|remov\w*|repatriat\w*|"
+    r"flights?|planes?|detain\w*|detention|prisons?|jails?|house|hold|holding|custody|borders?|frontiers?|third[- ]country|"
+    r"safe\s+third|transit|stopover|bridge|nationals|citizens|people|persons|men|women|families|them|those|"
+    r"Remain\s+in\s+Mexico|MPP|Migrant\s+Protection|troops|Guard|soldiers|police|patrols?|security|tariffs?|"
+    r"accept\w*|receiv\w*|take\s+in|take\s+back|took\s+in|took\s+back|send\w*|sent|returns?|crossings?|"
+    r"smuggl\w*|traffick\w*|visas?|protection|Venezuelans|Cubans|Haitians|Nicaraguans|Hondurans|Guatemalans|"
+    r"Salvadorans|Mexicans|(?-i:[A-Z][a-z]+(?:ans|ians|ese|is)))\b", re.I)
+_AGREE_TO = re.compile(r"\b(?:agreed|agrees|agree|offered|promised|pledged|committed)\s+(?:\w+\s+){0,2}?to\s+", re.I)
+
+
+_VAGUE_COMPLEMENT = re.compile(r"(?:help|assist|cooperate|collaborate|work|participate|join|take\s+part|serve|act|be|"
+                               r"play|do\s+so|go\s+along|comply|step\s+in|contribute)\b", re.I)
+
+
+def _about_migration(ctx: DocContext, si, verb_m, noun_m) -> bool:
+    """An arrangement needs a migration object: 'agreed to release political prisoners' is not one."""
+    s = si.text
+    i = si.sent.index
+    near = " ".join(ctx.sents[j].text for j in (i - 2, i - 1) if j >= 0)
+    if noun_m is None and verb_m is not None:
+        at = _AGREE_TO.search(s, max(0, verb_m.start() - 2))
+        if at is not None and at.start() <= verb_m.end():
+            from .modality import clause_bounds
+            _l, r = clause_bounds(s, at.start(), at.end())
+            comp = s[at.end():r]
+            comp = re.split(r",\s+(?:officials|the\s+\w+|he|she|they|it|according|as|while|after|before|when|"
+                            r"[A-Z]\w+\s+said)\b", comp)[0]
+            if _MIGRATION_OBJ.search(comp):
+                return True
+            # "agreed to help at Washington's request": the previous sentences say with what
+            return bool(_VAGUE_COMPLEMENT.match(comp)) and bool(_MIGRATION_OBJ.search(near))
+    if _MIGRATION_OBJ.search(s) or _SIMILAR.search(s) or kind_of(s):
+        return True
+    if noun_m is not None and (_DEFINITE.search(s[:noun_m.start()]) or re.search(
+            r"\b(?:this|that|the)\s+[\w-]+\s+(?:agreement|deal|pact|arrangement)\b", s, re.I)):
+        return True  # "this US-Panama deal": the deal the text has already introduced
+    return bool(_MIGRATION_OBJ.search(near))
 
 
 def kind_of(sentence: str) -> str | None:
@@ -148,6 +189,8 @@ def assemble(ctx: DocContext, transfers: list[Draft]) -> list[Draft]:
             continue
         if status == "ended" and not (verb or noun):
             continue
+        if not _about_migration(ctx, si, verb, noun):
+            continue  # "agreed to release a number of political prisoners": not a migration arrangement
         if _NOT_SAID.search(s[:trig.start()]):
             continue  # "has not said … for how long it has agreed to hold them"
         if not noun and _QUOTE_OPEN.match(s) and _kind() is None:
@@ -157,9 +200,10 @@ def assemble(ctx: DocContext, transfers: list[Draft]) -> list[Draft]:
             continue  # "… would send them if the law allowed it. X has offered to take them."
         # parties
         parties: list[str] = []
+        origins = origin_mentions(ctx, si)
         for m in si.mentions:
-            if not m.code or m.code == counterpart:
-                continue
+            if not m.code or m.code == counterpart or m.start in origins:
+                continue  # "deportees, from A, B and C": the people's origins are not parties
             if m.kind not in ("name", "capital", "leader", "agency") and not ctx.is_actor(m):
                 if not (m.kind == "demonym" and re.match(r"\s+(?:agreement|pact|deal|government)", text[m.end:m.end + 12])):
                     continue

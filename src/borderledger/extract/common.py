@@ -13,7 +13,7 @@ from .quantities import Quantity, people_quantities
 
 _NAT_LIST = re.compile(
     r"\b(?:(?:nationals|citizens|natives|people|migrants|passengers|deportees|men|women|criminals|detainees|"
-    r"families|children|asylum\s+seekers|travell?ers)\s+(?:of|from)|"
+    r"families|children|asylum\s+seekers|travell?ers|returnees|prisoners|arrivals)\s*,?\s+(?:of|from)|"
     r"(?:others|rest|they|men|women|people|migrants|deportees|passengers|group|who)\s+(?:all\s+)?"
     r"(?:come|came|comes|are|were|hail|hailed)\s+from)\s+"
     r"(?:(?:several\s+|various\s+)?countries\s+(?:including|such\s+as|like)\s+)?", re.I)
@@ -72,6 +72,45 @@ def nationalities(ctx: DocContext, si: SentenceInfo, start: int | None = None, e
     return out
 
 
+_PEOPLE_FROM = re.compile(
+    r"\b(?:nationals|citizens|natives|people|persons|migrants|passengers|deportees|returnees|men|women|detainees|"
+    r"prisoners|families|children|asylum[- ]seekers|refugees|travell?ers|individuals|arrivals|foreigners|"
+    r"(?:hail|hailed|come|came|comes|are|were|originally)|[a-z]+\s+of\s+(?:two|three|four|five|\w+\s+children))"
+    r"\s*,?\s+(?:(?:all|mostly|mainly|largely)\s+)?from\s+(?:the\s+)?$", re.I)
+
+
+def origin_mentions(ctx: DocContext, si: SentenceInfo) -> set[int]:
+    """Starts of country mentions that name where the *people* come from, not a state acting:
+    'deportees, from Vietnam, Jamaica and Laos', 'migrants from A, B and C', 'from A, B, C and D'.
+    Such countries are neither parties to a deal nor the senders of a flight."""
+    key = ("origins", si.sent.index)
+    hit = ctx.memo.get(key)
+    if hit is not None:
+        return hit
+    text = ctx.doc.text
+    out: set[int] = set()
+    names = [m for m in si.mentions if m.code and m.kind in ("name", "capital", "city", "state")]
+    i = 0
+    while i < len(names):
+        m = names[i]
+        pre = text[max(si.start, m.start - 60):m.start]
+        if not re.search(r"\bfrom\s+(?:the\s+)?$", pre, re.I):
+            i += 1
+            continue
+        # the run of names coordinated with this one: "from A, B, C and D"
+        run = [m]
+        j = i + 1
+        while j < len(names) and re.fullmatch(r"(?:,\s*|\s+and\s+|,\s+and\s+|\s+or\s+|,\s+or\s+)(?:the\s+)?",
+                                                text[run[-1].end:names[j].start]):
+            run.append(names[j])
+            j += 1
+        if len(run) >= 3 or _PEOPLE_FROM.search(pre):
+            out.update(x.start for x in run)
+        i = j
+    ctx.memo[key] = out
+    return out
+
+
 def own_nationals(text: str) -> bool:
     for m in re.finditer(r"\bits\s+own\s+(?:nationals|citizens)\b|\btheir\s+own\s+citizens\b", text, re.I):
         if not re.search(r"\b(?:not|no|non|never)\b[^,;]{0,25}$", text[max(0, m.start() - 30):m.start()], re.I):
@@ -109,11 +148,22 @@ def people_count(ctx: DocContext, si: SentenceInfo, start: int | None = None, en
 
 
 def has_cap_only(ctx: DocContext, si: SentenceInfo) -> bool:
-    qs = people_quantities(si.text)
-    return bool(qs) and all(q.kind == "cap" for q in qs)
+    key = ("cap_only", si.sent.index)
+    hit = ctx.memo.get(key)
+    if hit is None:
+        qs = people_quantities(si.text)
+        hit = ctx.memo[key] = bool(qs) and all(q.kind == "cap" for q in qs)
+    return hit
 
 
 def authority_in(ctx: DocContext, si: SentenceInfo) -> str | None:
+    key = ("authority_in", si.sent.index)
+    if key not in ctx.memo:
+        ctx.memo[key] = _authority_in(ctx, si)
+    return ctx.memo[key]
+
+
+def _authority_in(ctx: DocContext, si: SentenceInfo) -> str | None:
     tags = ctx.authorities(si)
     labels = [t.label for t in tags if t.label not in ("safe_third_country_agreement", "asylum_cooperative_agreement")]
     if labels:

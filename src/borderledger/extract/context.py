@@ -251,8 +251,9 @@ class DocContext:
                 for m in si.mentions:
                     if not m.code:
                         continue
-                    if self.is_actor(m) or m.kind == "demonym":
-                        counts[m.code] += 1 if self.is_actor(m) else 0.5
+                    # a demonym of the people ("a Honduran mother") gives their nationality, not an actor
+                    if self.is_actor(m):
+                        counts[m.code] += 1
                         first.setdefault(m.code, m.start)
             if self.dateline_country:
                 counts[self.dateline_country] += 1

@@ -31,7 +31,7 @@ LEGAL_CUES = {
                       "management alert", "called on", "urged"],
     "filed": ["filed", "sued", "sought", "lawsuit", "petition", "complaint", "brought", "challenged", "asked"],
 }
-FAMILIES = ("transfer", "detention", "arrangement", "legal", "enforcement", "funding") + tuple(
+FAMILIES = ("transfer", "detention", "arrangement", "legal", "enforcement", "funding", "sports") + tuple(
     "legal:" + k for k in LEGAL_CUES)
 
 # stems that are not in triggers.yaml but that the assemblers' own patterns use
@@ -53,6 +53,12 @@ _EXTRA = {
               "issued"],
     "enforcement": ["border", "frontier", "migra", "smuggl", "crossing", "us-bound", "asylum", "tariff"],
     "funding": ["pay", "paid", "funding", "funded", "footing", "foot the bill"],
+    # sports copy near a movement (transfer._SPORTS_WORD; every match contains one of these stems)
+    "sports": ["loan", "medical", "season", "club", "signing", "striker", "midfielder", "defender", "goalkeeper",
+               "winger", "transfer fee", "coach", "league", "match", "football", "soccer", "stadium", "tournament",
+               "squad", "teammate", "player", "scored", "scorer", "playoff", "friendl", "roster", "fixture", "debut",
+               "world cup", "olympic", "championship", "rugby", "cricket", "baseball", "basketball", "tennis",
+               "athlete"],
 }
 
 

@@ -315,7 +315,9 @@ def assemble(ctx: DocContext) -> list[Draft]:
                 if forum in US_FORUMS and country and country != home:
                     forum = "national_court"
                 if forum == "national_court":
-                    country = country or stand_in or ctx.focus or ctx.dateline_country
+                    # a court sits where the story is filed ("LONDON - The Court of Appeal …") before the most-named state
+                    dl = ctx.dateline_country if ctx.dateline_country != home else None
+                    country = country or dl or stand_in or ctx.focus
                     if not country or country == home:
                         continue
                     respondent = [country]

@@ -22,7 +22,7 @@ class RulesExtractor:
     """Rule-based extractor over the data files in ``borderledger/data``."""
 
     name = "rules"
-    version = "0.5.0"
+    version = "0.6.0"
 
     def extract(self, doc: Document) -> list[Fact]:
         if not doc.text or not doc.text.strip():
@@ -52,6 +52,7 @@ _THERE = re.compile(r"^\s*(?:There|From\s+there|At\s+the\s+base|Once\s+there),?\
 def _fold_vias(ctx: DocContext, transfers: list[Draft]) -> list[Draft]:
     """'Their plane landed at <another country>' after a flight 'bound for X' is a stopover; so is X when
     the next sentence goes on 'There they were handed to … and flown on to Y'."""
+    transfers = _fold_landings(transfers)
     out: list[Draft] = []
     for d in transfers:
         prev = out[-1] if out else None
@@ -77,6 +78,35 @@ def _fold_vias(ctx: DocContext, transfers: list[Draft]) -> list[Draft]:
             prev.fields["via"] = prev.fields["via"] or d.fields["receiver"]
             prev.evidence.extend(d.evidence)
             continue
+        out.append(d)
+    return out
+
+
+def _fold_landings(transfers: list[Draft]) -> list[Draft]:
+    """A landing with no people of its own ('A US aircraft landed at Soto Cano air base') followed within two
+    sentences by people flown on elsewhere ('The deportees were flown on to Caracas') is that movement's
+    stopover: one transfer to the final destination, via the landing's state, from the landing's sender."""
+    out: list[Draft] = []
+    skip: set[int] = set()
+    for i, d in enumerate(transfers):
+        if i in skip:
+            continue
+        if "bare_landing" in d.flags:
+            nxt = next((j for j in range(i + 1, len(transfers))
+                        if 0 < transfers[j].sent_index - d.sent_index <= 2), None)
+            if nxt is not None:
+                e = transfers[nxt]
+                f, g = d.fields, e.fields
+                if g["receiver"] != f["receiver"] and g["via"] is None and g["status"] == f["status"]:
+                    g["via"] = f["receiver"]
+                    if g["sender"] in (f["receiver"], None) and f["sender"] != g["receiver"]:
+                        g["sender"] = f["sender"]
+                    for k in ("date", "authority"):
+                        if g[k] is None and f[k] is not None:
+                            g[k] = f[k]
+                    e.evidence[:0] = d.evidence
+                    e.rule += " + earlier landing as stopover (via)"
+                    continue
         out.append(d)
     return out
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from .common import Draft, authority_in, has_cap_only, nationalities, own_nationals, people_count
+from .common import Draft, authority_in, has_cap_only, nationalities, origin_mentions, own_nationals, people_count
 from .context import DocContext, SentenceInfo
 from .lexicon import phrase_regex, triggers
 from .modality import ASSERTED, BLOCKED, PLANNED, assess, is_question
@@ -25,8 +25,11 @@ _ORIGINS = re.compile(r"\b(?:their|his|her)\s+(?:own\s+)?(?:countries|country|pl
                       r"\bcountries\s+where\b|\btheir\s+(?:own\s+)?countries\b|\bhome\s+countries\b", re.I)
 _ARRANGEMENT_CONTENT = re.compile(
     r"(?:agreed|agree|agrees|agreement|deal|deals|pact|arrangement|understanding|offered|willing|ready|"
-    r"promised|allow|allowing|let|consent\w*|permission|would|to\s+accept|cooperation\s+in)"
+    r"promised|allow|allowing|let|consent\w*|permission|would|to\s+accept|cooperation\s+in|"
+    r"negotiat\w*|talks|discussions|discussing)"
     r"(?:\s+[\w'’-]+){0,6}\s+(?:to\s+)?$", re.I)
+_GERUND_PREP = re.compile(r"\b(?:over|about|on|of|for|regarding|concerning|against|toward|towards|without|into|"
+                          r"from|than|like)\s+(?:the\s+)?$", re.I)
 _UNDER_WHICH = re.compile(r"\bunder\s+which\b[^.;]*$", re.I)
 _LEGAL_BAR = re.compile(r"\b(?:barr?(?:ing|ed|s)?|block(?:ing|ed|s)?|prevent(?:ing|ed|s)?|prohibit\w*|enjoin\w*|"
                         r"stop(?:ping)?|halt(?:ing)?)\b[^.;]{0,80}\bfrom\s*$", re.I)
@@ -66,10 +69,22 @@ _VOLUNTARY = re.compile(r"\bvoluntar(?:y|ily)\b|\bon\s+(?:their|his|her)\s+own\b
                         r"\bof\s+(?:their|his|her)\s+own\s+(?:accord|volition|free\s+will)\b", re.I)
 # what a send verb moves when it is not people: "sent envoys to", "sent National Guard troops to"
 _NON_PEOPLE_OBJ = re.compile(
-    r"\s+(?:[\w'’-]+\s+){0,3}?(?:envoys?|delegations?|diplomats?|ambassadors?|emissar(?:y|ies)|troops|soldiers|"
+    r"\s+(?:[\w,'’-]+\s+){0,3}?(?:envoys?|delegations?|diplomats?|ambassadors?|emissar(?:y|ies)|troops|soldiers|"
     r"guard(?:s|smen)?|police|officers|agents|personnel|officials|ministers?|aid|letters?|money|funds|messages?|"
     r"teams?|reinforcements|warships?|ships?|vessels?|equipment|supplies|invitations?|requests?|notes?|signals?|"
-    r"observers|monitors|inspectors|negotiators|representatives)\b", re.I)
+    r"observers|monitors|inspectors|negotiators|representatives|marines|forces|units|servicemembers|"
+    r"(?:service|guard|military|army|security|task\s+force)\s+members|military|army|navy|contingents?|battalions?|"
+    r"brigades?|detachments?)\b", re.I)
+# troops and officers moved by their own state are not deportees: "Thousands of Guard members have also
+# been sent to …", "Marines arrived in …", "some 500 police officers were flown to …"
+_FORCE_NOUN = (r"(?:troops|soldiers|servicemembers|guard(?:s|smen)|marines|police(?:\s+officers)?|officers|agents|"
+               r"personnel|forces|units|contingents?|battalions?|brigades?|reinforcements|"
+               r"(?:service|guard|military|army|security|task\s+force)\s+members)")
+_FORCE_STEMS = ("troop", "soldier", "servicemem", "guard", "marine", "police", "officer", "agent", "personnel",
+                "force", "unit", "contingent", "battalion", "brigade", "reinforcement", "member")
+_FORCE_SUBJ = re.compile(_FORCE_NOUN + r"(?:\s+(?:and|or)\s+[\w-]+(?:\s+[\w-]+)?)?,?\s+(?:(?:who|that|have|has|had|were|was|are|is|"
+                         r"be|been|being|will|would|also|already|now|recently|since|then|later|first|all|"
+                         r"reportedly|\w+ly)\s+){0,4}$", re.I)
 # people moving on their own: "migrants arriving at", "asylum seekers now arriving in", "migrants reached Italy by sea"
 _FLOW_SUBJ = re.compile(r"\b(?:(?i:migrants|people|persons|asylum[- ]seekers|refugees|families|travell?ers|crossers)|"
                         r"[A-Z][a-z]+(?:ans|ians|eans|ese|is))\s+(?i:(?:now|still|already|also|who|that|have|had|"
@@ -85,6 +100,39 @@ _MIGRATION_DOC = re.compile(r"\b(?:migra\w*|deport\w*|immigra\w*|emigra\w*|asylu
 
 _SPORTS_DOC = re.compile(r"\b(?:club|loan|midfielder|striker|defender|goalkeeper|league|coach|teammates|signings?|football|"
                          r"soccer|stadium|transfer\s+window|scorer|tournament|playoffs?|friendl(?:y|ies)|roster)\b", re.I)
+
+
+# the vocabulary of sports copy near a statement: "was flown to Madrid and passed his medical",
+# "spent last season on loan in Portugal before returning to Spain"
+_SPORTS_WORD = re.compile(
+    r"\b(?:loan(?:ed)?|on\s+loan|medical|season|pre-?season|club|clubs|signing|signings|striker|midfielder|defender|"
+    r"goalkeeper|winger|transfer\s+fee|coach|head\s+coach|league|match|matches|football|soccer|stadium|"
+    r"tournament|squad|teammates?|player|players|scored|scorer|playoffs?|friendl(?:y|ies)|roster|"
+    r"fixture|debut|World\s+Cup|olympic\w*|championship|rugby|cricket|baseball|basketball|tennis|athletes?)\b", re.I)
+_MIGRATION_SENT = re.compile(r"\b(?:migra\w*|deport\w*|immigra\w*|asylum|refugees?|expel\w*|expuls\w*|returnees?|"
+                             r"repatriat\w*|undocumented|removals?|border|detain\w*|detention|custody|ICE)\b", re.I)
+
+
+def _sports_context(ctx: DocContext, si: SentenceInfo) -> bool:
+    """Sports vocabulary in the sentence (or twice around it) and no word of migration in the sentence:
+    a player's move, not a removal — even in a document that speaks of migration elsewhere."""
+    words = ctx.memo.setdefault("sports", {})
+
+    def of(i: int) -> set:
+        if i < 0 or i >= len(ctx.sents):
+            return set()
+        hit = words.get(i)
+        if hit is None:
+            x = ctx.sents[i]
+            # the gate's one Aho-Corasick pass says which sentences hold a sports stem at all
+            hit = words[i] = ({m.group(0).lower() for m in _SPORTS_WORD.finditer(x.text)}
+                              if ctx.gate(x, "sports") else set())
+        return hit
+    i = si.sent.index
+    here = of(i)
+    if not here and len(of(i - 1) | of(i + 1)) < 2:
+        return False
+    return not _MIGRATION_SENT.search(si.text)
 
 
 _MIGRATION_STEMS = ("migra", "deport", "asylum", "refugee", "expel", "expuls", "returnee", "repatriat",
@@ -117,6 +165,40 @@ def _self_movement(ctx: DocContext, si: SentenceInfo, a: int, b: int) -> bool:
     return not counted or bool(_SELF_TRAVEL.search(text[si.start:si.sent.end]))
 
 
+_VEHICLE_SUBJ = re.compile(r"\b(?:plane|aircraft|flight|jet|C-17|charter|airliner|airplane|Boeing|Airbus|helicopter|"
+                           r"ship|vessel|boat|bus)\b[^.;]{0,60}$", re.I)
+_LANDING = frozenset({"landed", "landing", "land", "touched down"})
+# people on board: "deportees", "migrants", "Venezuelans", "carrying", "aboard", "passengers", "they were"
+_PEOPLE_CUE = re.compile(
+    r"\b(?:deportees?|returnees?|migrants?|asylum[- ]seekers?|refugees?|detainees?|passengers|people|persons|"
+    r"men|women|children|families|nationals|citizens|prisoners|inmates|individuals|foreigners|immigrants|"
+    r"aboard|on\s+board|carrying|deport\w*|expel\w*|remov(?:ed|al)|repatriat\w*|"
+    r"[A-Z][a-z]+(?:ans|ians|eans|ese|is))\b")
+
+
+def _people_around(ctx: DocContext, si: SentenceInfo) -> tuple[bool, bool]:
+    """(people in this sentence, people in the sentence before or after)."""
+    here = bool(_PEOPLE_CUE.search(si.text))
+    i = si.sent.index
+    near = any(0 <= j < len(ctx.sents) and _PEOPLE_CUE.search(ctx.sents[j].text) for j in (i - 1, i + 1))
+    return here, near
+
+
+def _bare_landing(ctx: DocContext, si: SentenceInfo, a: int, b: int, trig: str) -> str | None:
+    """An aircraft landing is a transfer only if people are said to be aboard.
+
+    'A US government aircraft landed at X, shortly after midday.' with no people in the sentence or
+    its neighbours → 'drop'; with people only in a neighbouring sentence → 'flag' (the landing is a
+    leg of the movement those sentences report: folded as its stopover when they fly on elsewhere)."""
+    text = ctx.doc.text
+    if trig not in _LANDING and not _VEHICLE_SUBJ.search(text[max(si.start, a - 70):a]):
+        return None
+    here, near = _people_around(ctx, si)
+    if here:
+        return None
+    return "flag" if near else "drop"
+
+
 def _people_object(text: str, b: int) -> bool:
     """'carrying 135 migrants', 'took 177 Venezuelan migrants', 'carried them' — not 'carrying soldiers'."""
     from .quantities import _DEMONYM_PLURAL, _people_rx
@@ -137,6 +219,26 @@ def _people_object(text: str, b: int) -> bool:
             return False
         pos += tok.end()
     return False
+
+
+# what a receive verb may take besides a counted people noun: flights, groups, "them", "back", a bare verb end
+_RECEIVED_THINGS_OK = re.compile(
+    r"\s*(?:[.,;]|$|(?:back|in|them|him|her|those|the\s+group|groups?|a\s+group|"
+    r"(?:(?:more|fewer|less)\s+than|about|around|some|nearly|almost|over|roughly|at\s+least|another|a\s+further|"
+    r"the\s+first|its\s+first|their\s+first)?\s*(?:\d|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+    r"\w+teen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|dozens|hundreds|thousands|several|many|"
+    r"a\s+(?:dozen|handful|few))|(?:the|a)\s+(?:largest|biggest|second|third)?\s*(?:largest|most|share|majority|bulk|"
+    r"number|total)|(?:[\w,'’-]+\s+){0,7}?"
+    r"(?:flights?|planes?|charters?|aircraft|buses|deportees|returnees|deportation|removal|expelled|deported|batch|"
+    r"batches|arrivals|people|migrants|men|women|nationals|citizens|children|families|members)\b))", re.I)
+
+
+# people counted as aboard an arriving vehicle, or a people subject coming on flights
+_WITH_PEOPLE = re.compile(
+    r"[^.;]{0,60}?\bwith\s+(?:(?:more|fewer)\s+than\s+|about\s+|some\s+|nearly\s+|another\s+)?[\d,]+\s+"
+    r"(?:[\w-]+\s+){0,2}?(?:deportees|returnees|migrants|people|men|women|passengers|nationals|citizens|"
+    r"(?-i:[A-Z][a-z]+(?:ans|ians|eans|ese|is)))\b|\s+(?:on|aboard)\s+(?:\w+\s+)?(?:flights?|planes?|charters?|buses)\b",
+    re.I)
 
 
 _TO_DET = frozenset("the a an third other another cities countries prisons prison their its his her various "
@@ -193,8 +295,9 @@ def _receivers_after(ctx: DocContext, si: SentenceInfo, pos: int) -> list:
 
 def _subject_country(ctx: DocContext, si: SentenceInfo, trig_start: int, clause_start: int):
     """The state that is the subject of the verb: nearest actor mention before it in the clause."""
-    if re.search(r"\b(?:be|been|being|was|were|is|are)\s+(?:\w+ly\s+)?$", ctx.doc.text[max(si.start, trig_start - 20):trig_start]):
-        return None  # passive: the grammatical subject is the people moved
+    if re.search(r"\b(?:be|been|being|was|were|is|are)\s+(?:\w+ly\s+)?$", ctx.doc.text[max(si.start, trig_start - 20):trig_start]) \
+            and not re.match(r"\w+ing\b", ctx.doc.text[trig_start:trig_start + 16]):
+        return None  # passive: the grammatical subject is the people moved ("has been taking back" is active)
     cands = [m for m in si.mentions if clause_start <= m.start < trig_start and m.code and ctx.is_actor(m)]
     text = ctx.doc.text
     place_ends = {x.end for x in si.mentions if x.kind in ("facility", "city", "capital", "name", "state")}
@@ -207,13 +310,18 @@ def _subject_country(ctx: DocContext, si: SentenceInfo, trig_start: int, clause_
 
 def _sender_from(ctx: DocContext, si: SentenceInfo, lo: int, hi: int) -> str | None:
     text = ctx.doc.text
+    origins = origin_mentions(ctx, si)
     for m in si.mentions:
+        if m.start in origins and m.code != ctx.home_state("transfer_sender"):
+            continue  # "deportees, from Vietnam, Jamaica and Laos": where the people come from
         if lo <= m.start < hi and m.code and m.kind in ("name", "capital", "city", "state") and re.search(
                 r"\b(?:deported|removed|expelled|returned|flown|sent|repatriated|deportees|migrants|people|men)\s+from\s+(?:the\s+)?$",
                 text[max(si.start, m.start - 30):m.start]):
             return m.code
     for m in si.mentions:
         if re.match(r"['’]s\b", text[m.end:m.end + 2]):
+            continue
+        if m.start in origins and m.code != ctx.home_state("transfer_sender"):
             continue
         if lo <= m.start < hi and m.code and m.kind in ("name", "capital", "city", "state", "agency"):
             if _FROM.search(text[max(si.start, m.start - 12):m.start]) or \
@@ -364,6 +472,14 @@ def assemble(ctx: DocContext, state: dict) -> list[Draft]:
             trig_hits.sort()
         for ts, te, fam in trig_hits:
             a, b = si.start + ts, si.start + te
+            trig = text[a:b].lower()
+            if fam == "receive" and trig.split()[0] in ("accept", "receive", "take") and \
+                    re.search(r"\bto\s+$", text[max(si.start, a - 4):a]) and \
+                    not re.search(r"\b(?:expected|scheduled|set|due|is|are|was|were|going|about|ready|prepared)\s+to\s+$",
+                                  text[max(si.start, a - 16):a], re.I):
+                continue  # "pressed Guatemala to accept", "refused to take back": what someone wants, not a movement
+            if trig.split()[0].endswith("ing") and _GERUND_PREP.search(text[max(si.start, a - 14):a]):
+                continue  # "negotiations over accepting deportees", "accused of deporting": a topic, not an event
             mod = assess(s, ts, te)
             if mod not in (ASSERTED, PLANNED, BLOCKED):
                 continue
@@ -372,7 +488,6 @@ def assemble(ctx: DocContext, state: dict) -> list[Draft]:
                 continue
             if _UNDER_WHICH.search(text[max(si.start, a - 120):a]) and mod == PLANNED:
                 continue
-            trig = text[a:b].lower()
             from .modality import clause_bounds
             cl0, cr0 = clause_bounds(s, ts, te)
             if ctx.memo.get("maybe_voluntary", True) and _VOLUNTARY.search(s, cl0, cr0):
@@ -387,9 +502,21 @@ def assemble(ctx: DocContext, state: dict) -> list[Draft]:
                     continue  # "sent envoys to Mexico City", "sent National Guard troops to its border"
             if fam == "arrive" and _self_movement(ctx, si, a, b):
                 continue
+            pre70 = text[max(si.start, a - 70):a]
+            fs = _FORCE_SUBJ.search(pre70) if fam in ("send", "arrive") and any(
+                w in pre70.lower() for w in _FORCE_STEMS) else None
+            if fs and (fam == "arrive" or re.search(r"\b(?:be|been|being|was|were|is|are)\b", fs.group(0), re.I)
+                       or re.match(r"\s+(?:back\s+)?(?:to|into)\b", text[b:b + 10])):
+                # the forces are the ones moved (passive or no object), not the agents of a removal
+                continue  # "Thousands of Guard members have also been sent to the border": forces, not deportees
+            bare = _bare_landing(ctx, si, a, b, trig) if fam == "arrive" else None
+            if bare == "drop":
+                continue  # an aircraft landing with nobody said to be aboard
             if trig in ("land", "landing") and re.search(r"\b(?:the|a|an|by|over|on|its|their|this|that|of)\s+$",
                                                         text[max(si.start, a - 8):a], re.I):
                 continue  # "the land border", "by land": a noun, not an arrival
+            if fam == "receive" and not _people_object(text, b) and not _RECEIVED_THINGS_OK.match(text, b, min(si.sent.end, b + 90)):
+                continue  # "accepted all of Trump's terms", "received a letter": not people
             if trig in _PEOPLE_OBJ_VERBS and not _people_object(text, b):
                 continue  # "carrying soldiers", "took office"
             if trig == "reached" and not _REACHED_OK.match(text, b):
@@ -418,6 +545,15 @@ def assemble(ctx: DocContext, state: dict) -> list[Draft]:
                     if len(nats) == 1 and src and src != nats[0]:
                         receivers = nats
                         rule = "passive send verb 'from X' + one nationality → receiver = that nationality"
+                if not receivers and re.match(r"\s+there\b", text[b:b + 8]) and si.sent.index > 0:
+                    # "the more than 200 it sent there in mid-March": the place the text has just named
+                    for j in (si.sent.index, si.sent.index - 1, si.sent.index - 2):
+                        prev = [m for m in ctx.sents[j].mentions if m.code and m.kind in ("name", "capital", "city", "facility")
+                                and m.code != ctx.home_state("transfer_sender") and m.start < a] if j >= 0 else []
+                        if prev:
+                            receivers = [prev[-1].code]
+                            rule = "send verb + 'there' → the place named just before"
+                            break
                 if not receivers and home_m:
                     nats = nationalities(ctx, si)
                     if len(nats) == 1:
@@ -442,6 +578,11 @@ def assemble(ctx: DocContext, state: dict) -> list[Draft]:
                             receivers = [prev[-1].code]
                 else:
                     receivers = [subj.code]
+                    # coordinated subjects: "South Sudan and Eswatini took in men flown from …"
+                    firsts = [m for m in si.mentions if m.end <= subj.start and m.code and ctx.is_actor(m)
+                              and re.fullmatch(r"\s*(?:,|and|,\s*and)\s*", text[m.end:subj.start])]
+                    if firsts:
+                        receivers = [firsts[-1].code, subj.code]
                 # gapped coordination: "Ecuador received 18 flights in March and Colombia 14"
                 for m2 in si.mentions:
                     if m2.start > b and m2.kind == "name" and m2.code and re.match(
@@ -472,7 +613,13 @@ def assemble(ctx: DocContext, state: dict) -> list[Draft]:
                             receivers = [ctx.focus]
                         elif ctx.dateline_country:
                             receivers = [ctx.dateline_country]
-                rule = f"arrival verb '{text[a:b]}' + place"
+                if not receivers and _WITH_PEOPLE.match(text, b, min(si.sent.end, b + 90)):
+                    # "The first, a US C-17, arrived on February 5 with 104 Indians" (the dateline's state)
+                    home = ctx.dateline_country if ctx.dateline_country not in (None, "US") else ctx.focus
+                    if home:
+                        receivers = [home]
+                        rule = f"arrival verb '{text[a:b]}' + people aboard + dateline/focus state"
+                rule = rule or f"arrival verb '{text[a:b]}' + place"
             receivers = [r for r in dict.fromkeys(receivers) if r]
             if not receivers and state.get("last") is not None and re.search(
                     r"\b(?:a|the|another)\s+(?:second|third|further|next)\s+(?:flight|plane|charter)\b", s, re.I):
@@ -480,6 +627,8 @@ def assemble(ctx: DocContext, state: dict) -> list[Draft]:
                 sender = state["first"].fields["sender"]
             if not receivers:
                 continue
+            if _sports_context(ctx, si):
+                break  # a player flown to a club, a loan spell abroad: no state moves people here
             # a numbered cap with no real count is not a transfer
             if has_cap_only(ctx, si) and not people_count(ctx, si):
                 continue
@@ -561,6 +710,8 @@ def assemble(ctx: DocContext, state: dict) -> list[Draft]:
                 }, [ctx.span(si)], rule, conf, si.sent.index, a)
                 if anaphoric:
                     d.flags.add("anaphoric")
+                if bare == "flag":
+                    d.flags.add("bare_landing")
                 if fam == "arrive":
                     d.flags.add("arrival")
                 if re.search(r"\bbound\s+for\b", s):
@@ -570,7 +721,7 @@ def assemble(ctx: DocContext, state: dict) -> list[Draft]:
             _fold_onward(ctx, si, found)
         if not found:
             extra = _noun_led(ctx, si, state)
-            if extra is not None:
+            if extra is not None and not _sports_context(ctx, si):
                 found[extra.fields["receiver"]] = extra
         for d in found.values():
             out.append(d)
