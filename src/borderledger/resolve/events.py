@@ -214,11 +214,19 @@ class _Group:
         return True
 
 
+BUCKETS_PER_RATIO = 4  # finer buckets: fewer groups to try per fact
+_BUCKET_WIDTH = -math.log(COUNT_RATIO) / BUCKETS_PER_RATIO
+
+
 def _bucket(count) -> int | None:
-    """Counts within COUNT_RATIO of each other fall in the same or a neighbouring bucket."""
+    """Counts within COUNT_RATIO of each other fall within BUCKETS_PER_RATIO buckets."""
     if not isinstance(count, int) or count <= 0:
         return None
-    return int(math.log(count) / -math.log(COUNT_RATIO))
+    return int(math.log(count) / _BUCKET_WIDTH)
+
+
+def _near(bucket: int) -> tuple:
+    return tuple(range(bucket - BUCKETS_PER_RATIO, bucket + BUCKETS_PER_RATIO + 1)) + (None,)
 
 
 def _in_time_order(facts: list[FactRecord]) -> list[FactRecord]:
@@ -262,7 +270,7 @@ def _cluster(block: list[FactRecord]) -> list[list[FactRecord]]:
             sweep(w[0])
             swept = w[0]
         bucket = _bucket(fact.fields.get("count"))
-        keys = list(open_groups) if bucket is None else (bucket - 1, bucket, bucket + 1, None)
+        keys = list(open_groups) if bucket is None else _near(bucket)
         fitting = [g for key in keys for g in open_groups.get(key, ()) if g.accepts(fact)]
         best = fitting[0] if len(fitting) == 1 else None
         if len(fitting) > 1:  # the group whose first members agree most with the fact
