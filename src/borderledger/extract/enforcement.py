@@ -48,6 +48,11 @@ def _clause(ctx: DocContext, si, lo: int, hi: int, force, measure_rx) -> Draft |
     mod = assess(s, ms, me, window=5)
     if mod not in (ASSERTED, PLANNED):
         return None
+    if re.search(r"\b(?:proposals?|idea|suggestion)\b", s[lo:ms], re.I):
+        return None  # "a proposal by a deputy to post soldiers": not a measure taken
+    if measure == "interdiction" and re.match(r"stopped\b", s[ms:me], re.I) and not re.match(
+            r"stopped\s+(?:\w+\s+){0,3}(?:migrants|boats?|vessels?|sloops?|rafts?|people|asylum|caravans?)\b", s[ms:ms + 60], re.I):
+        return None  # "stopped buses and raided hotels": police work, not interdiction at sea or at a line
     if mod == PLANNED and re.search(r"\bwould\b", s[lo:ms]):
         return None
     a = si.start + ms

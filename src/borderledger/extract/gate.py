@@ -21,15 +21,16 @@ from .lexicon import triggers
 #: per-cue gates inside the legal assembler (every match of that cue's regex contains one of these stems)
 LEGAL_CUES = {
     "appeal": ["appeal", "turned to"],
-    "stay": ["stay", "paused", "set aside", "delay", "reprieve", "left in place", "keep", "kept"],
-    "order": ["order", "injunction", "blocked", "barred", "halted", "enjoined", "directed", "tro", "instruction", "ruling"],
+    "stay": ["stay", "paused", "set aside", "delay", "reprieve", "left in place", "keep", "kept", "lifted", "request to"],
+    "order": ["order", "injunction", "blocked", "barred", "halted", "enjoined", "directed", "tro", "instruction", "ruling",
+              "limited", "narrowed", "broadened", "expanded", "ratified", "issued"],
     "ruling": ["ruled", "refused", "declined", "order", "upheld", "struck", "dismissed", "vacated", "sided", "held that",
                "found", "turned down", "rejected", "cleared the way", "certified", "agreed", "rule", "ruling", "decision",
-               "opinion", "voted", "reversed", "overturned", "threw out"],
+               "opinion", "voted", "reversed", "overturned", "threw out", "denied", "hold that", "conclusion", "declared"],
     "hearing": ["hearing", "heard"],
     "investigation": ["review", "investigat", "inquiry", "probe", "audit", "asked", "wrote", "written", "letter", "sent",
-                      "management alert", "called on", "urged"],
-    "filed": ["filed", "sued", "sought", "lawsuit", "petition", "complaint", "brought", "challenged", "asked"],
+                      "management alert", "called on", "urged", "said in a", "said he was", "said she was", "said they were", "said that", "said the ", "said on ", "reported that"],
+    "filed": ["filed", "sued", "sought", "lawsuit", "petition", "complaint", "brought", "challenged", "asked", "lodged"],
 }
 FAMILIES = ("transfer", "detention", "arrangement", "legal", "enforcement", "funding", "sports") + tuple(
     "legal:" + k for k in LEGAL_CUES)
@@ -50,7 +51,8 @@ _EXTRA = {
               "directed", "delay", "reprieve", "left in place", "keep", "kept", "held that", "found", "turned",
               "rejected", "cleared the way", "certified", "agreed", "rule", "decision", "opinion", "voted", "reversed",
               "overturned", "threw out", "sent", "management alert", "called on", "urged", "challenged", "petitioned",
-              "issued"],
+              "issued", "lifted", "request to", "limited", "narrowed", "broadened", "expanded", "ratified", "denied",
+              "hold that", "conclusion", "declared", "said in a", "said he was", "said she was", "said they were", "said that", "said the ", "said on ", "reported that", "lodged"],
     "enforcement": ["border", "frontier", "migra", "smuggl", "crossing", "us-bound", "asylum", "tariff"],
     "funding": ["pay", "paid", "funding", "funded", "footing", "foot the bill"],
     # sports copy near a movement (transfer._SPORTS_WORD; every match contains one of these stems)

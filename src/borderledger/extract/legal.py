@@ -25,15 +25,18 @@ ACTION_ORDER = ("appeal", "stay", "order", "ruling", "hearing", "investigation",
 
 _REFUSE = (r"\b(?:refused|declined)\b(?:,[^.;,]{0,40},|[^.;,]{0,40}?)\s*to\s+(?:lift|put|overturn|block|stop|halt|intervene|hear|"
            r"pause|let|issue|grant|reinstate|revive|reconsider|take|review|disturb|dismiss|order|allow|set\s+aside|"
-           r"reverse|vacate|extend|delay|suspend|release|throw\s+out|rule)\b")
+           r"reverse|vacate|extend|delay|suspend|release|throw\s+out|rule|set)\b")
 _CUES: list[tuple[str, re.Pattern[str]]] = [
     ("appeal", re.compile(r"\b(?:appealed|notice\s+of\s+appeal|filed\s+an\s+appeal)\b|\bappeal\s+(?:is|was|remains)\s+(?:still\s+)?pending\b|"
                           r"\b(?:turned|appealed)\s+to\s+the\s+(?=Supreme\s+Court|justices|(?:\w+\s+)?(?:Court\s+of\s+Appeals|appeals\s+court|Circuit))", re.I)),
     ("stay", re.compile(r"\bgranted\s+(?:an?\s+)?(?:emergency\s+|temporary\s+|administrative\s+)?stay\b|\bstayed\b|"
-                        r"\bpaused\s+(?:an?\s+|the\s+)?(?:\w+\s+){0,2}(?:injunction|order|ruling)\b|"
+                        r"\bpaused\s+(?:an?\s+|the\s+|its\s+(?:own\s+)?)?(?:\w+\s+){0,2}(?:injunction|order|ruling|proceedings)\b|"
+                        r"\bstaying\s+(?:an?\s+|the\s+)?(?:[\w'’-]+\s+){0,3}(?:injunction|order|ruling|decision)\b|"
+                        r"\blifted\s+(?:an?\s+|the\s+)?(?:[\w'’-]+\s+){0,3}(?:injunction|order)\b|"
+                        r"\bgranted\s+(?:the\s+)?(?:[\w'’-]+\s+){0,2}request\s+to\s+(?:pause|halt|freeze|suspend)\b|"
                         r"(?:'s|’s)\s+(?:emergency\s+|administrative\s+)?stay\b|\bstay,?\s+(?:entered|issued|granted)\b|"
                         r"\bgranted\s+the\s+government(?:'s|’s)\s+(?:emergency\s+)?(?:request|application|motion)\b[^.;]{0,40}?\bset\s+aside\b|"
-                        r"\bissued\s+(?:an?\s+|the\s+)?(?:emergency\s+|temporary\s+|administrative\s+)?stay\b|"
+                        r"\bissued\s+(?:an?\s+|the\s+)?(?:(?:emergency|temporary|administrative)\s+){0,2}stay\b|"
                         r"\bgranted\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}(?:delay|reprieve)\b|"
                         r"\bleft\s+in\s+place\b|\bto\s+keep\s+[^.;]{0,60}?\bin\s+(?:effect|place)\b|"
                         r"\bkept\s+[^.;]{0,60}?\bin\s+(?:effect|place)\b", re.I)),
@@ -46,7 +49,10 @@ _CUES: list[tuple[str, re.Pattern[str]]] = [
                          r"\bgranted\s+(?:an?\s+|the\s+)?(?:temporary\s+restraining\s+order|TRO|(?:\w+\s+)?injunction)\b|"
                          r"\b(?:injunction|order|ruling|instruction|restraining\s+order)\s+(?:issued\s+)?by\s+(?:Chief\s+|Senior\s+)?(?:US\s+|U\.S\.\s+)?(?:District\s+)?Judge\b|"
                          r"\b(?:lower|district|trial)\s+court(?:'s|’s)\s+(?:\w+\s+){0,2}(?:order|injunction|instruction|ruling)\b|"
-                         r"\b(?P<poss>[A-Z][a-z]+)(?:'s|’s)\s+(?:\w+\s+){0,3}(?:orders?|injunction)\b", re.I)),
+                         r"\b(?P<poss>[A-Z][a-z]+)(?:'s|’s)\s+(?:\w+\s+){0,3}(?:orders?|injunction)\b|"
+                         r"\b(?:limited|narrowed|broadened|expanded|ratified)\s+(?:and\s+\w+\s+)?(?:the\s+|its\s+)?(?:\w+\s+){0,2}(?:injunction|order|measures)\b|"
+                         r"\b(?:injunction|order)\s+(?:had\s+|was\s+)(?:first\s+|originally\s+)?(?:been\s+)?issued\b|"
+                         r"\bissued\s+(?:an?\s+)?(?:interim|provisional|urgent|precautionary)\s+measures?\b", re.I)),
     ("ruling", re.compile(r"\bruled\b|" + _REFUSE + r"|"
                           r"\b(?:could\s+not|cannot|can't)\s+order\b|\bupheld\b|\bstruck\s+down\b|\bdismissed\b|\bvacated\b|"
                           r"\bsided\s+with\b|\bheld\s+that\b|\bfound\s+(?:that|probable\s+cause)\b|\bturned\s+down\b|"
@@ -54,15 +60,22 @@ _CUES: list[tuple[str, re.Pattern[str]]] = [
                           r"\bagreed\s+(?:in\s+\w+\s+|on\s+\w+\s+)?to\s+(?:hear|take\s+up|review|consider|reconsider|rehear)\b|"
                           r"\b(?:was|were|had\s+been|has\s+been)\s+(?:swiftly\s+|quickly\s+)?(?:turned\s+down|rejected)\b|"
                           r"\brules?\s+that\b|\bissued\s+(?:an?\s+|its\s+)?(?:\w+\s+)?(?:ruling|decision|opinion)\b|"
-                          r"\bvoted\s+\d+\s*[-–]\s*\d+\b|\breversed\b|\boverturned\b|\bthrew\s+out\b", re.I)),
-    ("hearing", re.compile(r"\b(?:at|during|held|after|in)\s+an?\s+(?:\w+\s+){0,2}hearing\b|\bheard\s+(?:oral\s+)?arguments\b", re.I)),
+                          r"\bvoted\s+\d+\s*[-–]\s*\d+\b|\breversed\b|\boverturned\b|\bthrew\s+out\b|"
+                          r"\b(?:denied|declined)\s+(?:an?|the|\w+(?:'s|’s))\s+(?:[\w'’-]+\s+){0,3}(?:request|motion|application|bid)\b|"
+                          r"\bto\s+hold\s+that\b|\breached\s+(?:the|a|an)\s+(?:\w+\s+)?conclusion\b|"
+                          r"\bdeclared\s+(?:\w+\s+){0,2}(?:unconstitutional|unlawful|illegal|with(?:out)?\s+merit|void)\b", re.I)),
+    ("hearing", re.compile(r"\b(?:at|during|held|after|in)\s+an?\s+(?:\w+\s+){0,2}hearing\b|\bheard\s+(?:\w+\s+){0,3}arguments\b", re.I)),
     ("investigation", re.compile(r"\b(?:opened|launched|began|started|announced)\s+an?\s+(?:\w+\s+)?(?:review|investigation|inquiry|probe|audit)\b|"
                                  r"\basked\s+[^.;]{0,120}?\bto\s+(?:investigate|examine|review|look\s+into|determine)\b|"
                                  r"\b(?:written|wrote)\s+to\s+[^.;]{0,60}?(?:request|ask)\w*\s+information\b|"
                                  r"\bletter\s+(?:sent\s+)?[^.;]{0,80}?\basking\b|"
                                  r"\b(?:sent|wrote|written)\b[^.;]{0,100}?\b(?:demanding|requesting|seeking|asking\s+for)\s+"
                                  r"(?:answers|information|details|an?\s+(?:explanation|briefing|accounting))\b|"
-                                 r"\bwarned\s+in\s+an?\s+(?:\w+\s+)?(?:management\s+alert|report)\b|\bmanagement\s+alert\b|\bcalled\s+on\b|\burged\b", re.I)),
+                                 r"\bwarned\s+in\s+an?\s+(?:\w+\s+)?(?:management\s+alert|report)\b|\bmanagement\s+alert\b|\bcalled\s+on\b|\burged\b|"
+                                 r"\bsaid\s+in\s+an?\s+(?:joint\s+)?statement\b|"
+                                 r"\bsaid\s+(?:that\s+)?(?:he|she|they)\s+(?:was|were)\s+(?:deeply\s+|gravely\s+)?(?:troubled|concerned|alarmed)\b|"
+                                 r"\bsaid\s+(?:that\s+)?the\s+(?:United\s+States|US|U\.S\.|government|administration)\s+should\b|"
+                                 r"\breported\s+that\b|\bsaid\s+(?:on\s+\w+\s+)?that\s+(?=[^.;]{0,80}?\b(?:had|has)\s+(?:issued|failed|not)\b)", re.I)),
     ("filed", re.compile(r"\bfiled\s+(?:an?\s+|the\s+)?(?:\w+\s+){0,3}(?:lawsuit|suit|petition|application|complaint|case|action|motion|challenge)\b|"
                          r"\bsued\b|\bsought\s+an?\s+(?:emergency\s+)?(?:order|injunction|stay)\b|"
                          r"\b(?:lawsuit|petition|complaint)\s+against\s+[A-Z]|"
@@ -73,7 +86,9 @@ _CUES: list[tuple[str, re.Pattern[str]]] = [
                          r"\b(?:lawsuit|suit|class\s+action|petition|complaint|challenge)\s+filed\s+(?:(?:in|on|last)\s+[\w.]+\s+)?by\b|"
                          r"\bchallenged\b[^.;]{0,60}?\b(?:before|in)\s+(?=the\s+|an?\s+)|"
                          r"\b(?:asked|petitioned)\s+(?=the\s+(?:Inter-American|African|European|UN\b|U\.N\.|United\s+Nations))|"
-                         r"\bwho\s+(?:first\s+|originally\s+)?sued\b", re.I)),
+                         r"\bwho\s+(?:first\s+|originally\s+)?sued\b|\blodged\b|\bbrought\s+before\b|"
+                         r"\b(?:asked|petitioned)\s+(?=the\s+(?:Supreme\s+Court|justices)\b)|"
+                         r"(?:\bwas\s+|v\.\s+[\w.’'-]+,\s+)filed\s+(?:(?:in|on|last|this)\s+[\w.]+\s+(?:\d{1,2},?\s+)?)?by\b", re.I)),
 ]
 _JUDGE = re.compile(r"\b(?:Chief\s+|Senior\s+|US\s+|U\.S\.\s+|Federal\s+)?(?:District\s+|Circuit\s+|Magistrate\s+)?Judge\s+"
                     r"((?:[A-Z][\w'’-]+\.?\s+|[A-Z]\.\s+){0,3}([A-Z][\w'’-]+))")
@@ -98,6 +113,9 @@ _JUSTICE = re.compile(r"\b(?:Chief\s+)?Justice\s+(?:[A-Z][\w.'’-]+\s+){0,2}([A
 # cues that only bodies outside the courts use: a UN expert "calls on", an inspector general's "management alert"
 _BODY_ONLY = re.compile(r"called\s+on|urged", re.I)
 _IG_ONLY = re.compile(r"management\s+alert|warned\s+in", re.I)
+# a statement counts only as an oversight body's own ("UN experts said …", "the inspector general reported that …")
+_SAY = re.compile(r"said|reported", re.I)
+_SAY_FORUMS = ("un_body", "inspector_general", "iachr")
 
 
 def _case_names(ctx: DocContext) -> list[tuple[int, str]]:
@@ -159,6 +177,41 @@ def _forum_country(ctx: DocContext, si: SentenceInfo, f: Tagged) -> str | None:
     return None
 
 
+# names of a top court that do not say which state's it is ("the justices", "the high court")
+_GENERIC_HIGH = {"the justices", "high court", "highest court", "the majority", "three justices"}
+# a court of one of the US states ("the state's high court", "a state supreme court"): outside the vocabulary
+_STATE_COURT = re.compile(r"\bstate(?:'s|’s)?\s+(?:highest\s+|top\s+)?$", re.I)
+
+
+def _label(ctx: DocContext, si: SentenceInfo, f: Tagged, home: str | None, last_forum: tuple[int, str] | None,
+           foreign: set[str] | None = None) -> str:
+    """The forum a phrase stands for here: a state court, a foreign court, or the label as listed.
+
+    ``foreign`` collects US-style names ("Supreme Court") the document has placed abroad; the same bare
+    name later, in a document that never places it in the US, is that foreign court again."""
+    if _STATE_COURT.search(si.text[max(0, f.start - 24):f.start]):
+        return "state_court"
+    low = f.text.lower()
+    if low in _GENERIC_HIGH and last_forum is not None and last_forum[1] in ("national_court", "state_court") \
+            and si.sent.index - last_forum[0] <= 3:
+        return last_forum[1]  # "the justices" of the foreign (or state) court just named
+    lab = f.label
+    if lab == "national_court" and foreign is not None:
+        foreign.add("__national")
+    if lab in US_FORUMS:
+        c = _forum_country(ctx, si, f)
+        if c and c != home:
+            lab = "national_court"
+            if foreign is not None:
+                foreign.add(low)
+        elif foreign and not c and (low in foreign or (low in _GENERIC_HIGH and lab == "us_supreme_court")) \
+                and "us" not in foreign:
+            lab = "national_court"
+        elif foreign is not None and c == home:
+            foreign.add("us")
+    return lab
+
+
 def _track(ctx: DocContext, si: SentenceInfo, fs: list[Tagged], home: str | None,
            last_high: tuple[int, str] | None, last_forum: tuple[int, str] | None):
     """The higher court and the forum last named, for "the panel ruled" / "it warned" further on."""
@@ -166,11 +219,7 @@ def _track(ctx: DocContext, si: SentenceInfo, fs: list[Tagged], home: str | None
         if f.label in ("us_supreme_court", "us_court_of_appeals"):
             last_high = (si.sent.index, f.label)
         if f.label in _ANAPHOR_FORUMS:
-            lab = f.label
-            if lab in US_FORUMS:
-                c = _forum_country(ctx, si, f)
-                lab = "national_court" if c and c != home else lab
-            last_forum = (si.sent.index, lab)
+            last_forum = (si.sent.index, _label(ctx, si, f, home, last_forum))
     return last_high, last_forum
 
 
@@ -182,7 +231,19 @@ def assemble(ctx: DocContext) -> list[Draft]:
     out: list[Draft] = []
     last_day: str | None = None
     last_high: tuple[int, str] | None = None
-    doc_forums = [f.label for si in ctx.sents for f in ctx.forums(si)]
+    home = default("home_state")  # the state the US-named forums judge (data/defaults.yaml)
+    doc_forums = []
+    _lf: tuple[int, str] | None = None
+    foreign: set[str] = set()
+    if any(t in ctx.doc.text for t in ("U.S. Supreme Court", "US Supreme Court", "federal judge", "federal court",
+                                       "Circuit", "District Court", "Court of Appeals", "appeals court")):
+        foreign.add("us")  # the document also covers US courts: bare names keep their US reading
+    for si in ctx.sents:
+        for f in ctx.forums(si):
+            lab = _label(ctx, si, f, home, _lf, foreign)
+            doc_forums.append(lab)
+            if f.label in _ANAPHOR_FORUMS:
+                _lf = (si.sent.index, lab)
     us_court_doc = any(f in US_FORUMS for f in doc_forums)
     # where a lawsuit named without its court was brought: a US district court in US court coverage,
     # else the foreign court the document names
@@ -217,10 +278,16 @@ def assemble(ctx: DocContext) -> list[Draft]:
                         last_forum is not None and last_forum[1] == "inspector_general"
                         and si.sent.index - last_forum[0] <= 3)):
                     continue
-                if re.match(r"(?:asked|petitioned)\s+$", cue, re.I) and not any(f.start == ce + 4 for f in fs):
+                if _SAY.match(cue) and not (any(f.label in _SAY_FORUMS and f.end <= cs for f in fs) or (
+                        _ANAPHOR.search(pre) and last_forum is not None and last_forum[1] in _SAY_FORUMS
+                        and si.sent.index - last_forum[0] <= 3)):
+                    continue
+                if re.match(r"(?:asked|petitioned)\s+$", cue, re.I) and not any(ce <= f.start <= ce + 4 for f in fs):
                     continue  # "asked the <body>": the body must follow at once
                 if re.fullmatch(r"(?:rejected|turned\s+down|reversed|overturned|directed.*|rules?\s+that|voted.*|"
-                                r"found\s+that|held\s+that|cleared\s+the\s+way|threw\s+out|issued.*(?:ruling|decision|opinion))",
+                                r"found\s+that|held\s+that|cleared\s+the\s+way|threw\s+out|issued.*(?:ruling|decision|opinion)|"
+                                r"(?:denied|declined)\s.*(?:request|motion|application|bid)|to\s+hold\s+that|reached.*|declared.*|"
+                                r"(?:limited|narrowed|broadened|expanded|ratified)\s.*)",
                                 cue, re.I | re.S) and not (
                         any(f.end <= cs + 2 for f in fs) or (jd is not None and jd[1] - si.start < cs)
                         or _ANAPHOR.search(pre)):
@@ -239,6 +306,8 @@ def assemble(ctx: DocContext) -> list[Draft]:
                     continue
                 if re.search(r"\b(?:expected\s+to|will|plans?\s+to|is\s+to)\s*(?:\w+\s+){0,2}$", clause_pre, re.I):
                     continue
+                if re.search(r"\b(?:would|could|might|should)\s+(?:not\s+)?have\s+$", pre, re.I):
+                    continue  # "would have denied": a dissent's view, not the court's act
                 if re.match(r"^\s*(?:Should|Were|Had)\b", s):
                     continue
                 if action != "ruling" and _NEG.search(" ".join(clause_pre.split()[-4:])):
@@ -254,7 +323,7 @@ def assemble(ctx: DocContext) -> list[Draft]:
                     if after:
                         forum_tag = after[0]
                 if action == "filed" and re.match(r"(?:asked|petitioned)\s+$", cue, re.I):
-                    forum_tag = next(f for f in fs if f.start == ce + 4)
+                    forum_tag = next(f for f in fs if ce <= f.start <= ce + 4)
                 if poss is not None and action == "order":
                     forum_tag = Tagged(cs, ce, "us_district_court", poss)  # "Murphy's order": the judge's court
                 if forum_tag is None and action == "investigation" and re.match(r"asked\b", m.group(0), re.I):
@@ -262,11 +331,14 @@ def assemble(ctx: DocContext) -> list[Draft]:
                     forum_tag = before[-1] if before else None
                     if forum_tag is None:
                         continue
-                pausing = action == "stay" and bool(re.search(r"paused|set\s+aside|(?:'s|’s)\s|left\s+in|keep|kept", m.group(0)))
+                pausing = action == "stay" and bool(re.search(r"paused|set\s+aside|(?:'s|’s)\s|left\s+in|keep|kept|staying|lifted|request",
+                                                               m.group(0)))
                 if pausing:
-                    high = [f for f in fs if f.label in ("us_supreme_court", "us_court_of_appeals") and f.end <= ce]
+                    high = [f for f in fs if f.label in ("us_supreme_court", "us_court_of_appeals") and f.end <= cs]
                     forum_tag = high[-1] if high else None
-                    if forum_tag is None and last_high is not None and si.sent.index - last_high[0] <= 2:
+                    if forum_tag is None and last_high is not None and (
+                            si.sent.index - last_high[0] <= 2
+                            or (_ANAPHOR.search(pre) and si.sent.index - last_high[0] <= 4)):
                         forum_tag = Tagged(cs, cs, last_high[1], "")
                     if forum_tag is None:
                         continue
@@ -276,11 +348,19 @@ def assemble(ctx: DocContext) -> list[Draft]:
                 if forum_tag is None and fs and not by_agent:
                     forum_tag = min(fs, key=lambda f: (abs(f.start - cs) if f.end <= cs + 5 else abs(f.start - cs) + 30))
                 anaphoric = None
-                if (forum_tag is None or forum_tag.start > ce) and last_forum is not None and _ANAPHOR.search(pre) \
+                picked_after = forum_tag is not None and forum_tag.start >= ce and action in ("filed", "appeal")
+                if (forum_tag is None or forum_tag.start > ce) and not picked_after and last_forum is not None \
+                        and _ANAPHOR.search(pre) \
                         and si.sent.index - last_forum[0] <= 3 and not (jd is not None and jd[1] - si.start < cs):
                     anaphoric = last_forum[1]  # "the panel ruled", "they ruled": the court last named
                     forum_tag = None
                 forum = forum_tag.label if forum_tag else anaphoric
+                if forum_tag is not None and forum_tag.text:
+                    lab = _label(ctx, si, forum_tag, home, last_forum, foreign)
+                    if lab in ("state_court", "national_court"):
+                        forum = lab
+                if forum == "state_court":
+                    continue
                 judge = None
                 if jd is not None:
                     judge = jd[0]
@@ -295,7 +375,7 @@ def assemble(ctx: DocContext) -> list[Draft]:
                             and si.sent.index - last_high[0] <= 2:
                         forum = last_high[1]  # an emergency application goes to the higher court just named
                     elif action == "filed" and filing_forum and re.search(
-                            r"\bfiled\s+the\s+case\b|\bsued\b|\bbrought\b|\bfiled\s+by\b|\b(?:lawsuit|suit|class\s+action)\b",
+                            r"\bfiled\s+the\s+case\b|\bsued\b|\bbrought\b|\bfiled\b[^.;]{0,24}\bby\b|\blodged\b|\b(?:lawsuit|suit|class\s+action)\b",
                             m.group(0), re.I):
                         forum = filing_forum
                     else:

@@ -85,6 +85,17 @@ _FORCE_STEMS = ("troop", "soldier", "servicemem", "guard", "marine", "police", "
 _FORCE_SUBJ = re.compile(_FORCE_NOUN + r"(?:\s+(?:and|or)\s+[\w-]+(?:\s+[\w-]+)?)?,?\s+(?:(?:who|that|have|has|had|were|was|are|is|"
                          r"be|been|being|will|would|also|already|now|recently|since|then|later|first|all|"
                          r"reportedly|\w+ly)\s+){0,4}$", re.I)
+# forces named as the object of a relative clause: "the 6,000 Guard members that Mexico began sending to …"
+_FORCE_REL = re.compile(_FORCE_NOUN + r"\s+(?:that|whom|which)\s+(?:[\w'’-]+\s+){1,5}$", re.I)
+# a sentence about forces that names no people moved: "large groups also sent to Chihuahua" beside "2,000 troops"
+_FORCE_ANY = re.compile(r"\b" + _FORCE_NOUN + r"\b", re.I)
+_PEOPLE_ANY = re.compile(r"\b(?:migrants?|deportees?|people|persons|men|women|children|families|detainees|asylum|"
+                         r"refugees|returnees|nationals|citizens|him|her|them)\b|\b[A-Z][a-z]+(?:ans|ians|eans|ese|is)\b")
+# not a removal but an attempt, or a court letting a policy go on: "the effort to deport him",
+# "allowed the administration to keep sending asylum seekers back"
+_NOT_A_MOVE = re.compile(r"\b(?:effort|attempt|bid|push|drive)s?\s+to\s+(?:\w+\s+)?$|"
+                         r"\b(?:allow\w*|let|permitt\w*)\s+[^.;]{0,60}?\bto\s+(?:keep|continue)\s+$|"
+                         r"\bagreed\s+to\s+[^.;]{1,80}?\band\s+$", re.I)
 # people moving on their own: "migrants arriving at", "asylum seekers now arriving in", "migrants reached Italy by sea"
 _FLOW_SUBJ = re.compile(r"\b(?:(?i:migrants|people|persons|asylum[- ]seekers|refugees|families|travell?ers|crossers)|"
                         r"[A-Z][a-z]+(?:ans|ians|eans|ese|is))\s+(?i:(?:now|still|already|also|who|that|have|had|"
@@ -503,6 +514,12 @@ def assemble(ctx: DocContext, state: dict) -> list[Draft]:
             if fam == "arrive" and _self_movement(ctx, si, a, b):
                 continue
             pre70 = text[max(si.start, a - 70):a]
+            if fam in ("send", "receive") and _NOT_A_MOVE.search(pre70):
+                continue
+            if fam in ("send", "arrive") and _FORCE_REL.search(pre70):
+                continue  # "the Guard members that Mexico began sending to its southern border"
+            if fam == "send" and _FORCE_ANY.search(s) and not _PEOPLE_ANY.search(s):
+                continue  # troops moved about, nobody removed
             fs = _FORCE_SUBJ.search(pre70) if fam in ("send", "arrive") and any(
                 w in pre70.lower() for w in _FORCE_STEMS) else None
             if fs and (fam == "arrive" or re.search(r"\b(?:be|been|being|was|were|is|are)\b", fs.group(0), re.I)
