@@ -18,6 +18,17 @@ from .lexicon import default, phrase_regex, triggers
 from .modality import ASSERTED, DENIED, HYPOTHETICAL, NEGATED, assess, is_question
 from .quantities import find_money
 
+# patterns used inline below, compiled once
+_RX0 = re.compile(r"\b(?:this|that|the)\s+[\w-]+\s+(?:agreement|deal|pact|arrangement)\b", re.I)
+_RX1 = re.compile(r",\s+(?:officials|the\s+\w+|he|she|they|it|according|as|while|after|before|when|"
+                            r"[A-Z]\w+\s+said)\b")
+_RX2 = re.compile(r"\bsuspended\s+landing\b", re.I)
+_RX3 = re.compile(r"\b(?:can|could|may|might|would|allows?|cannot|not\s+supposed)\b", re.I)
+_RX4 = re.compile(r"(?:first|under|carried|sent|received|deported)\b", re.I)
+_RX5 = re.compile(r"\b(?:accept\w*|receiv\w*|t(?:ake|aken|ook)\s+in)\b", re.I)
+_RX6 = re.compile(r"\s+(?:agreement|pact|deal|government)")
+_RX7 = re.compile(r"\b(?:deal|agreement|accord|pact|arrangement|treaty|memorandum)\s+with\s+(?:the\s+)?$")
+
 KIND_ORDER = ("safe_third_country", "transit", "detention", "enforcement_cooperation", "other",
               "third_country_reception")
 STATUS_ORDER = ("ended", "rejected", "suspended", "in_force", "agreed", "negotiating", "proposed")
@@ -84,16 +95,14 @@ def _about_migration(ctx: DocContext, si, verb_m, noun_m) -> bool:
             from .modality import clause_bounds
             _l, r = clause_bounds(s, at.start(), at.end())
             comp = s[at.end():r]
-            comp = re.split(r",\s+(?:officials|the\s+\w+|he|she|they|it|according|as|while|after|before|when|"
-                            r"[A-Z]\w+\s+said)\b", comp)[0]
+            comp = _RX1.split(comp)[0]
             if _MIGRATION_OBJ.search(comp):
                 return True
             # "agreed to help at Washington's request": the previous sentences say with what
             return bool(_VAGUE_COMPLEMENT.match(comp)) and bool(_MIGRATION_OBJ.search(near))
     if _MIGRATION_OBJ.search(s) or _SIMILAR.search(s) or kind_of(s):
         return True
-    if noun_m is not None and (_DEFINITE.search(s[:noun_m.start()]) or re.search(
-            r"\b(?:this|that|the)\s+[\w-]+\s+(?:agreement|deal|pact|arrangement)\b", s, re.I)):
+    if noun_m is not None and (_DEFINITE.search(s[:noun_m.start()]) or _RX0.search(s)):
         return True  # "this US-Panama deal": the deal the text has already introduced
     return bool(_MIGRATION_OBJ.search(near))
 
@@ -119,14 +128,14 @@ def status_of(sentence: str, anchor: int | None = None) -> tuple[str, int] | Non
     found = []
     for status, rx in cues:
         for m in rx.finditer(sentence):
-            if status == "ended" and re.search(r"\bsuspended\s+landing\b", sentence, re.I):
+            if status == "ended" and _RX2.search(sentence):
                 continue
             if status in ("ended", "rejected"):
                 return status, m.start()
             if status == "in_force" and m.group(0).lower().startswith("under") and (
-                    re.search(r"\b(?:can|could|may|might|would|allows?|cannot|not\s+supposed)\b", sentence, re.I)):
+                    _RX3.search(sentence)):
                 continue  # "Under the agreement, people can be sent to …": what the deal allows, not its use
-            if status == "in_force" and re.match(r"(?:first|under|carried|sent|received|deported)\b", m.group(0), re.I):
+            if status == "in_force" and _RX4.match(m.group(0)):
                 return status, m.start()
             found.append((status, m.start()))
     if not found:
@@ -205,7 +214,7 @@ def assemble(ctx: DocContext, transfers: list[Draft]) -> list[Draft]:
             if not m.code or m.code == counterpart or m.start in origins:
                 continue  # "deportees, from A, B and C": the people's origins are not parties
             if m.kind not in ("name", "capital", "leader", "agency") and not ctx.is_actor(m):
-                if not (m.kind == "demonym" and re.match(r"\s+(?:agreement|pact|deal|government)", text[m.end:m.end + 12])):
+                if not (m.kind == "demonym" and _RX6.match(text[m.end:m.end + 12])):
                     continue
             pre = text[max(si.start, m.start - 60):m.start]
             if _NON_PARTY.search(pre):
@@ -257,8 +266,7 @@ def assemble(ctx: DocContext, transfers: list[Draft]) -> list[Draft]:
             continue
         # "Rwanda struck a deal with the United Kingdom": a deal between two named states, neither the default
         with_state = next((m.code for m in si.mentions if m.code and m.code in parties and m.code != parties[0]
-                           and re.search(r"\b(?:deal|agreement|accord|pact|arrangement|treaty|memorandum)\s+with\s+(?:the\s+)?$",
-                                     text[max(si.start, m.start - 30):m.start])), None)
+                           and _RX7.search(text[max(si.start, m.start - 30):m.start])), None)
         if stand_in:
             if len(parties) >= 2:
                 party_sets = [sorted(parties[:2])]
@@ -292,7 +300,7 @@ def assemble(ctx: DocContext, transfers: list[Draft]) -> list[Draft]:
                 tl = [t for t in linked if t.fields["receiver"] == p]
                 if tl:
                     d.links["transfer"] = tl[0]
-            if kind is None and re.search(r"\b(?:accept\w*|receiv\w*|t(?:ake|aken|ook)\s+in)\b", s, re.I):
+            if kind is None and _RX5.search(s):
                 d.links["default_kind"] = "third_country_reception"
             if not noun:
                 d.flags.add("verb_only")

@@ -11,6 +11,18 @@ from .context import DocContext, SentenceInfo
 from .gazetteer import authorities
 from .quantities import Quantity, people_quantities
 
+# patterns used inline below, compiled once
+_RX0 = re.compile(r"\bits\s+own\s+(?:nationals|citizens)\b|\btheir\s+own\s+citizens\b", re.I)
+_RX1 = re.compile(r"\bunder\s+the\s+(?:act|law|program|programme|policy|proclamation)\b", re.I)
+_RX2 = re.compile(r"\bfrom\s+(?:the\s+)?$", re.I)
+_RX3 = re.compile(r"(?:,\s*|\s+and\s+|,\s+and\s+|\s+or\s+|,\s+or\s+)(?:the\s+)?")
+_RX4 = re.compile(r"\b(?:not|no|non|never)\b[^,;]{0,25}$", re.I)
+_RX5 = re.compile(r"\b(?:a|an|one)\s+$", re.I)
+_RX6 = re.compile(r"^\s*(?:,|;|\.|\band\b|\bor\b|$)")
+_RX7 = re.compile(r"^[\s,]+(?:[a-z]+\s+)?(?:citizen|national|man|woman)\b")
+_RX8 = re.compile(r"^\s+[a-z]+\s+(?:government|authorities)")
+_RX9 = re.compile(r"(?:[\w .'’-]+?(?:,\s*|\s+and\s+|,\s+and\s+))*")
+
 _NAT_LIST = re.compile(
     r"\b(?:(?:nationals|citizens|natives|people|migrants|passengers|deportees|men|women|criminals|detainees|"
     r"families|children|asylum\s+seekers|travell?ers|returnees|prisoners|arrivals)\s*,?\s+(?:of|from)|"
@@ -52,10 +64,10 @@ def nationalities(ctx: DocContext, si: SentenceInfo, start: int | None = None, e
         if m.kind == "demonym":
             after = text[m.end:m.end + 40]
             plural_person = m.text.endswith("s") and not m.text.endswith("ese") or m.text.endswith(("ans", "ians", "is"))
-            single = re.search(r"\b(?:a|an|one)\s+$", text[max(si.start, m.start - 4):m.start], re.I) and \
-                re.match(r"^\s*(?:,|;|\.|\band\b|\bor\b|$)", after)
-            if _PEOPLE_AFTER.match(after) or (plural_person and not re.match(r"^\s+[a-z]+\s+(?:government|authorities)", after)) \
-                    or re.match(r"^[\s,]+(?:[a-z]+\s+)?(?:citizen|national|man|woman)\b", after) or single:
+            single = _RX5.search(text[max(si.start, m.start - 4):m.start]) and \
+                _RX6.match(after)
+            if _PEOPLE_AFTER.match(after) or (plural_person and not _RX8.match(after)) \
+                    or _RX7.match(after) or single:
                 if not ctx.is_actor(m) and m.code not in out:
                     out.append(m.code)
         elif m.kind == "name":
@@ -64,7 +76,7 @@ def nationalities(ctx: DocContext, si: SentenceInfo, start: int | None = None, e
             if lead:
                 between = before[lead.end():]
                 # only a list of names may separate the lead phrase from this name
-                if re.fullmatch(r"(?:[\w .'’-]+?(?:,\s*|\s+and\s+|,\s+and\s+))*", between) and len(between) < 120:
+                if _RX9.fullmatch(between) and len(between) < 120:
                     if m.code not in out:
                         out.append(m.code)
     if exclude:
@@ -94,14 +106,13 @@ def origin_mentions(ctx: DocContext, si: SentenceInfo) -> set[int]:
     while i < len(names):
         m = names[i]
         pre = text[max(si.start, m.start - 60):m.start]
-        if not re.search(r"\bfrom\s+(?:the\s+)?$", pre, re.I):
+        if not _RX2.search(pre):
             i += 1
             continue
         # the run of names coordinated with this one: "from A, B, C and D"
         run = [m]
         j = i + 1
-        while j < len(names) and re.fullmatch(r"(?:,\s*|\s+and\s+|,\s+and\s+|\s+or\s+|,\s+or\s+)(?:the\s+)?",
-                                                text[run[-1].end:names[j].start]):
+        while j < len(names) and _RX3.fullmatch(text[run[-1].end:names[j].start]):
             run.append(names[j])
             j += 1
         if len(run) >= 3 or _PEOPLE_FROM.search(pre):
@@ -112,8 +123,8 @@ def origin_mentions(ctx: DocContext, si: SentenceInfo) -> set[int]:
 
 
 def own_nationals(text: str) -> bool:
-    for m in re.finditer(r"\bits\s+own\s+(?:nationals|citizens)\b|\btheir\s+own\s+citizens\b", text, re.I):
-        if not re.search(r"\b(?:not|no|non|never)\b[^,;]{0,25}$", text[max(0, m.start() - 30):m.start()], re.I):
+    for m in _RX0.finditer(text):
+        if not _RX4.search(text[max(0, m.start() - 30):m.start()]):
             return True
     return False
 
@@ -168,7 +179,7 @@ def _authority_in(ctx: DocContext, si: SentenceInfo) -> str | None:
     labels = [t.label for t in tags if t.label not in ("safe_third_country_agreement", "asylum_cooperative_agreement")]
     if labels:
         return labels[0]
-    if re.search(r"\bunder\s+the\s+(?:act|law|program|programme|policy|proclamation)\b", si.text, re.I):
+    if _RX1.search(si.text):
         return doc_authority(ctx)
     return None
 

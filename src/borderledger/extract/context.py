@@ -14,6 +14,10 @@ from .dates import DateMention, find_dates
 from .gazetteer import Mention, gazetteer
 from .segment import Sentence, dateline, paragraphs, segment
 
+# patterns used inline below, compiled once
+_RX0 = re.compile(r"\b(?:my|our|this|the)\s+(?:country|kingdom|nation)\b|\bthe\s+Central\s+American\s+country\b", re.I)
+_RX1 = re.compile(r"\b(?:here|the base|the kingdom|the country|the island|the capital)\b", re.I)
+
 PLACE = ("name", "capital", "city", "state", "facility")
 STATE_ACTORS = ("name", "capital", "leader", "agency")
 
@@ -227,8 +231,7 @@ class DocContext:
         return d.value
 
     def anaphoric_place(self, si: SentenceInfo, start: int, end: int) -> bool:
-        return bool(re.search(r"\b(?:here|the base|the kingdom|the country|the island|the capital)\b",
-                              self.doc.text[start:end], re.I))
+        return bool(_RX1.search(self.doc.text[start:end]))
 
     def home_state(self, key: str, exclude: tuple[str, ...] | list[str] = ()) -> str | None:
         """The configured default state for ``key`` (``data/defaults.yaml``), unless the document never names it.
@@ -270,7 +273,6 @@ class DocContext:
 
     def country_ref(self, si: SentenceInfo, start: int, end: int) -> str | None:
         """'my/our/the country', 'the kingdom' → the document's focus state."""
-        if re.search(r"\b(?:my|our|this|the)\s+(?:country|kingdom|nation)\b|\bthe\s+Central\s+American\s+country\b",
-                     self.doc.text[start:end], re.I):
+        if _RX0.search(self.doc.text[start:end]):
             return self.focus or (self.dateline_country if self.dateline_country != "US" else None)
         return None

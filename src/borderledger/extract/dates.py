@@ -16,6 +16,15 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+# patterns used inline below, compiled once
+_RX0 = re.compile(r"\s+")
+_RX1 = re.compile(r"^(?:a|one|the) day after$")
+_RX2 = re.compile(r"(next|following) day|day later")
+_RX3 = re.compile(r"(during|in|over) the month")
+_RX4 = re.compile(r"beginning of the year|start of the year|quarter|half|first week|first weeks|last weeks|months|years|weeks")
+_RX5 = re.compile(r"(spring|summer|fall|autumn|winter)$")
+_RX6 = re.compile(r"\bbetween\b")
+
 _MONTHS = {
     "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4,
     "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8, "september": 9,
@@ -112,14 +121,14 @@ def _weekday(pub: dt.date | None, wd: int, mod: str) -> str | None:
 
 
 def _relative(phrase: str, pub: dt.date | None) -> tuple[str | None, str]:
-    p = re.sub(r"\s+", " ", phrase.lower())
-    if re.search(r"^(?:a|one|the) day after$", p):
+    p = _RX0.sub(" ", phrase.lower())
+    if _RX1.search(p):
         return None, "day_before_anchor"
-    if re.search(r"(next|following) day|day later", p):
+    if _RX2.search(p):
         return None, "next_day"
-    if re.search(r"(during|in|over) the month", p):
+    if _RX3.search(p):
         return None, "the_month"
-    if re.search(r"beginning of the year|start of the year|quarter|half|first week|first weeks|last weeks|months|years|weeks", p):
+    if _RX4.search(p):
         return None, "period"
     if pub is None:
         return None, "point"
@@ -151,7 +160,7 @@ def _relative(phrase: str, pub: dt.date | None) -> tuple[str | None, str]:
         if p.startswith("next"):
             return _fmt(pub.year + 1), "point"
         return _fmt(pub.year), "point"
-    season = re.search(r"(spring|summer|fall|autumn|winter)$", p)
+    season = _RX5.search(p)
     if season:
         kind = "since" if p.startswith("since") else "point"
         if p.startswith("last"):
@@ -268,7 +277,7 @@ def find_dates(text: str, published: str | None) -> list[DateMention]:
                 kind = "since"
             elif _ASOF_BEFORE.search(before):
                 kind = "asof"
-            elif _PERIOD_BEFORE.search(before) or re.search(r"\bbetween\b", before[-30:]):
+            elif _PERIOD_BEFORE.search(before) or _RX6.search(before[-30:]):
                 kind = "period"
         out.append(DateMention(start, end, value, kind, text[start:end]))
         last = end

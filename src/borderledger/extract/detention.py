@@ -20,6 +20,18 @@ from .gazetteer import gazetteer
 from .lexicon import phrase_regex, triggers
 from .modality import ASSERTED, BLOCKED, assess, is_question
 
+# patterns used inline below, compiled once
+_RX0 = re.compile(r"\bhere\b")
+_RX1 = re.compile(r"\b(?:at|in|to|inside)\s+(?:the\s+|a\s+|an\s+)?[\w\s-]{0,40}$")
+_RX2 = re.compile(r"\bwhere\s+(?:\w+\s+){1,3}$")
+_RX3 = re.compile(r"\b(?:not|never|no\s+one|nobody)\b[^.;]{0,20}$", re.I)
+_RX4 = re.compile(r"['’]s\b")
+_RX5 = re.compile(r"\b(?:while|as|after|before|because|whereas)\b")
+_RX6 = re.compile(r"\b(?:in|at|outside|near)\s+(?:the\s+)?(?:[A-Z][\w-]*,?\s+)*$")
+_RX7 = re.compile(r"^(?:the|The)\s+")
+_RX8 = re.compile(r"\bborder\b")
+_RX9 = re.compile(r"\s+\w+\s+(?:station|base|camp|prison|center|centre)\b")
+
 _NAMED_PLACE = re.compile(
     r"\b((?:[A-Z][\w'’.-]*|XXI|de|del|la)(?:\s+(?:[A-Z][\w'’.-]*|XXI|de|del|la|\d+))*"
     r"\s+(?:Service\s+Processing\s+Center|Processing\s+Center|Detention\s+Center|Detention\s+Facility|"
@@ -65,8 +77,7 @@ def assemble(ctx: DocContext, transfers: list[Draft]) -> list[Draft]:
             fm = _FREE_TO_LEAVE.search(text, lo, i + len(word) + 1)
             k = bisect.bisect_right(starts, i) - 1
             fs = ctx.sents[k] if k >= 0 and i < ctx.sents[k].sent.end else None
-            if fm and fs is not None and not re.search(r"\b(?:not|never|no\s+one|nobody)\b[^.;]{0,20}$",
-                                                       text[fs.start:fm.start()], re.I):
+            if fm and fs is not None and not _RX3.search(text[fs.start:fm.start()]):
                 open_paras.add(fs.sent.para)
             i = low.find(word, i + 1)
     home = ctx.home_state("transfer_sender")
@@ -97,14 +108,13 @@ def assemble(ctx: DocContext, transfers: list[Draft]) -> list[Draft]:
                     if m.kind == "facility":
                         cands.append((m.start, "facility", m))
                     elif m.kind in ("name", "capital", "city", "state"):
-                        if re.match(r"['’]s\b", text[m.end:m.end + 2]) or re.search(
-                                r"\b(?:while|as|after|before|because|whereas)\b", text[b:m.start]):
+                        if _RX4.match(text[m.end:m.end + 2]) or _RX5.search(text[b:m.start]):
                             continue  # "at Washington's request"; a later clause's place
                         pre = text[max(si.start, m.start - 40):m.start]
                         follows = text[m.end:m.end + 25]
-                        if re.search(r"\b(?:in|at|outside|near)\s+(?:the\s+)?(?:[A-Z][\w-]*,?\s+)*$", pre) and \
-                                not re.search(r"\bborder\b", pre) and not place_nouns.match(follows.strip()) and \
-                                not re.match(r"\s+\w+\s+(?:station|base|camp|prison|center|centre)\b", follows):
+                        if _RX6.search(pre) and \
+                                not _RX8.search(pre) and not place_nouns.match(follows.strip()) and \
+                                not _RX9.match(follows):
                             cands.append((m.start, "loc", m))
             nm = _NAMED_PLACE.search(text, b, window_end)
             if nm and nm.start() - b < 60 and not any(
@@ -113,15 +123,14 @@ def assemble(ctx: DocContext, transfers: list[Draft]) -> list[Draft]:
                 # is that facility
                 cands.append((nm.start(), "named", nm))
             pn = place_nouns.search(after)
-            if pn and pn.start() < 55 and re.search(r"\b(?:at|in|to|inside)\s+(?:the\s+|a\s+|an\s+)?[\w\s-]{0,40}$",
-                                                    after[:pn.start()] + " "):
+            if pn and pn.start() < 55 and _RX1.search(after[:pn.start()] + " "):
                 cands.append((b + pn.start(), "noun", pn))
-            here = re.search(r"\bhere\b", after[:60])
+            here = _RX0.search(after[:60])
             loc_country = None
             if here and ctx.dateline_country:
                 country, facility = ctx.dateline_country, ctx.dateline_facility
                 place = here
-            elif re.search(r"\bwhere\s+(?:\w+\s+){1,3}$", text[max(si.start, a - 40):a]):
+            elif _RX2.search(text[max(si.start, a - 40):a]):
                 # "<place>, where the men are being held"
                 before = [m for m in si.mentions if m.start < a and m.code and m.kind in ("facility", "name", "capital", "city")]
                 facs = [m for m in before if m.kind == "facility"]
@@ -144,7 +153,7 @@ def assemble(ctx: DocContext, transfers: list[Draft]) -> list[Draft]:
                         facility = (f.parent or f.name) if f else obj.ref
                         country = obj.code
                     elif kind == "named":
-                        facility = re.sub(r"^(?:the|The)\s+", "", obj.group(1))
+                        facility = _RX7.sub("", obj.group(1))
                     elif kind == "loc":
                         loc_country = obj.code
                     place = obj

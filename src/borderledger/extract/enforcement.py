@@ -17,6 +17,20 @@ from .lexicon import phrase_regex, triggers
 from .modality import ASSERTED, PLANNED, assess, is_question
 from .quantities import force_quantities
 
+# patterns used inline below, compiled once
+_RX0 = re.compile(r"\b(?:proposals?|idea|suggestion)\b", re.I)
+_RX1 = re.compile(r"stopped\b", re.I)
+_RX2 = re.compile(r"\bwould\b")
+_RX3 = re.compile(r"\b(?:borders?|frontier)\s+with\s+(?:[\w\s,]+?\s+and\s+)?$")
+_RX4 = re.compile(r"\b(?:our|the\s+government)\b", re.I)
+_RX5 = re.compile(r"\b(?:force|Force|unit|units|Guard|police|agency)\b")
+_RX6 = re.compile(r"stopped\s+(?:\w+\s+){0,3}(?:migrants|boats?|vessels?|sloops?|rafts?|people|asylum|caravans?)\b", re.I)
+_RX7 = re.compile(r"\bGovernment\s+of\s+$")
+_RX8 = re.compile(r"\bof\s+them\b")
+_RX9 = re.compile(r";\s+")
+_RX10 = re.compile(r",\s+(?:and\s+)?$")
+_RX11 = re.compile(r"\s+(?:has|had|have|will|would|is|was|sent|deployed|posted|stationed)\b")
+
 MEASURES = ("new_force", "training", "patrols", "troop_deployment", "interdiction")
 _CONTEXT = re.compile(r"\b(?:border|borders|frontier|frontiers|migra\w*|smuggl\w*|crossing|US-bound|asylum)\b", re.I)
 _PRESSURE_EXTRA = re.compile(r"\btariff\w*\b|\btrade\s+war\b|\bthreat\w*\b|\burging\b|\binsistence\b|\bpressure\b|"
@@ -40,7 +54,7 @@ def _clause(ctx: DocContext, si, lo: int, hi: int, force, measure_rx) -> Draft |
         return None
     hits.sort()
     _p, ms, me, measure = hits[0]
-    if measure == "new_force" and not re.search(r"\b(?:force|Force|unit|units|Guard|police|agency)\b", s[ms:ms + 120]):
+    if measure == "new_force" and not _RX5.search(s[ms:ms + 120]):
         rest = [h for h in hits if h[3] != "new_force"]
         if not rest:
             return None
@@ -48,12 +62,11 @@ def _clause(ctx: DocContext, si, lo: int, hi: int, force, measure_rx) -> Draft |
     mod = assess(s, ms, me, window=5)
     if mod not in (ASSERTED, PLANNED):
         return None
-    if re.search(r"\b(?:proposals?|idea|suggestion)\b", s[lo:ms], re.I):
+    if _RX0.search(s[lo:ms]):
         return None  # "a proposal by a deputy to post soldiers": not a measure taken
-    if measure == "interdiction" and re.match(r"stopped\b", s[ms:me], re.I) and not re.match(
-            r"stopped\s+(?:\w+\s+){0,3}(?:migrants|boats?|vessels?|sloops?|rafts?|people|asylum|caravans?)\b", s[ms:ms + 60], re.I):
+    if measure == "interdiction" and _RX1.match(s[ms:me]) and not _RX6.match(s[ms:ms + 60]):
         return None  # "stopped buses and raided hotels": police work, not interdiction at sea or at a line
-    if mod == PLANNED and re.search(r"\bwould\b", s[lo:ms]):
+    if mod == PLANNED and _RX2.search(s[lo:ms]):
         return None
     a = si.start + ms
     actor = None
@@ -62,9 +75,9 @@ def _clause(ctx: DocContext, si, lo: int, hi: int, force, measure_rx) -> Draft |
         if not m.code or m.code == "US" or not (si.start + lo <= m.start < si.start + hi):
             continue
         pre = text[max(si.start, m.start - 40):m.start]
-        if _NOT_ACTOR.search(pre) and not re.search(r"\bGovernment\s+of\s+$", pre):
+        if _NOT_ACTOR.search(pre) and not _RX7.search(pre):
             continue
-        if re.search(r"\b(?:borders?|frontier)\s+with\s+(?:[\w\s,]+?\s+and\s+)?$", pre):
+        if _RX3.search(pre):
             continue
         if m.kind in ("name", "leader", "capital") or ctx.is_actor(m) or (m.kind == "city" and m.start > a):
             (before if m.start < a else after).append(m)
@@ -74,12 +87,12 @@ def _clause(ctx: DocContext, si, lo: int, hi: int, force, measure_rx) -> Draft |
         actor = after[0].code
     if actor is None:
         ref = ctx.country_ref(si, si.start, si.sent.end)
-        if re.search(r"\b(?:our|the\s+government)\b", c, re.I):
+        if _RX4.search(c):
             ref = ref or ctx.focus
         actor = ref
     if actor is None or actor == "US":
         return None
-    qs = [q for q in force_quantities(c) if not re.search(r"\bof\s+them\b", c[q.end:q.end + 10])]
+    qs = [q for q in force_quantities(c) if not _RX8.search(c[q.end:q.end + 10])]
     count = qs[0].value if qs else None
     dm = ctx.date_near(si, a, kinds=("point", "since"))
     if dm is not None and not (si.start + lo <= dm.start < si.start + hi):
@@ -113,11 +126,10 @@ def assemble(ctx: DocContext) -> list[Draft]:
         # one measure per clause ("trained by US CBP …; nonetheless, Guatemala ramped up patrols")
         # … and one per state in a list of commitments ("Mexico will keep …, Guatemala has sent …, and
         # Honduras has deployed …"): a new clause starts at ", (and) <State> has/will/…"
-        cuts = [(m.start(), m.end()) for m in re.finditer(r";\s+", s)]
+        cuts = [(m.start(), m.end()) for m in _RX9.finditer(s)]
         for m in si.mentions:
             r = m.start - si.start
-            if m.code and m.kind == "name" and re.search(r",\s+(?:and\s+)?$", s[max(0, r - 6):r]) and re.match(
-                    r"\s+(?:has|had|have|will|would|is|was|sent|deployed|posted|stationed)\b", text[m.end:m.end + 12]):
+            if m.code and m.kind == "name" and _RX10.search(s[max(0, r - 6):r]) and _RX11.match(text[m.end:m.end + 12]):
                 cuts.append((r, r))
         # only where the part before is itself a commitment (it names a force): not "At the request of X, Y deployed"
         cuts = [c for i, c in enumerate(sorted(cuts))

@@ -19,6 +19,9 @@ from rapidfuzz.distance import Indel
 from .lexicon import load
 from .textutil import bounded, fold
 
+# patterns used inline below, compiled once
+_RX0 = re.compile(r"\d+")
+
 #: mention kinds, in priority order when the same string is listed twice
 PLACE_KINDS = ("name", "capital", "city", "state", "demonym", "leader", "agency")
 
@@ -297,7 +300,7 @@ def _statute_authorities(text: str) -> list[Tagged]:
         groups = getattr(cit, "groups", {}) or {}
         title = str(groups.get("title") or groups.get("volume") or "")
         section = str(groups.get("section") or "")
-        base = re.match(r"\d+", section)
+        base = _RX0.match(section)
         label = table.get((title, base.group(0) if base else section))
         if label:
             s, e = cit.span()

@@ -20,6 +20,42 @@ from .gazetteer import Tagged, forums
 from .lexicon import default
 from .modality import clause_bounds, is_question
 
+# patterns used inline below, compiled once
+_RX0 = re.compile(r"\b[A-Z][a-z]{3,}\b")
+_RX1 = re.compile(r"\s+of\s+Justice\b")
+_RX2 = re.compile(r"the\s+country[’']s\s+$")
+_RX3 = re.compile(r"^(?:In|The|A|An|In\s+the)\s+")
+_RX4 = re.compile(r"['’]s?$")
+_RX5 = re.compile(r"^\s*(?:in|of|at)\s+(?:the\s+)?$")
+_RX6 = re.compile(r"\.$")
+_RX7 = re.compile(r"\b(?:expected\s+to|will|plans?\s+to|is\s+to)\s*(?:\w+\s+){0,2}$", re.I)
+_RX8 = re.compile(r"\b(?:would|could|might|should)\s+(?:not\s+)?have\s+$", re.I)
+_RX9 = re.compile(r"^\s*(?:Should|Were|Had)\b")
+_RX10 = re.compile(r"\b(?:denied|denies)\b", re.I)
+_RX11 = re.compile(r"\b[A-Z]\.$")
+_RX12 = re.compile(r"(?:asked|petitioned)\s+$", re.I)
+_RX13 = re.compile(r"(?:rejected|turned\s+down|reversed|overturned|directed.*|rules?\s+that|voted.*|"
+                                r"found\s+that|held\s+that|cleared\s+the\s+way|threw\s+out|issued.*(?:ruling|decision|opinion)|"
+                                r"(?:denied|declined)\s.*(?:request|motion|application|bid)|to\s+hold\s+that|reached.*|declared.*|"
+                                r"(?:limited|narrowed|broadened|expanded|ratified)\s.*)", re.I | re.S)
+_RX14 = re.compile(r"(?:temporarily\s+)?(?:barred|halted)", re.I)
+_RX15 = re.compile(r"set\s+aside|paused|left\s+in|to\s+keep|kept", re.I)
+_RX16 = re.compile(r"\b(?:if|whether|could|would|might|should)\b", re.I)
+_RX17 = re.compile(r"asked\b", re.I)
+_RX18 = re.compile(r"\b(?:another|different|other|second|separate)\s+(?:federal\s+)?(?:judge|court)\b", re.I)
+_RX19 = re.compile(r"\bby$")
+_RX20 = re.compile(r"\bby\b")
+_RX21 = re.compile(r"paused|set\s+aside|(?:'s|’s)\s|left\s+in|keep|kept|staying|lifted|request")
+_RX22 = re.compile(r"\b(?:in|at)\s+[A-Z]")
+_RX23 = re.compile(r"\band\s+(?:Chief\s+|US\s+|U\.S\.\s+)?(?:District\s+)?Judge\b")
+_RX24 = re.compile(r"\b(?:court|judge|justices)\b", re.I)
+_RX25 = re.compile(r"Court|ECHR")
+_RX26 = re.compile(r"\b(?:he|she)\s+(?:issued|ordered|ruled)\b")
+_RX27 = re.compile(r"\bboth\s+governments\b")
+_RX28 = re.compile(r"\bagainst\s+$")
+_RX29 = re.compile(r"\bfiled\s+the\s+case\b|\bsued\b|\bbrought\b|\bfiled\b[^.;]{0,24}\bby\b|\blodged\b|\b(?:lawsuit|suit|class\s+action)\b", re.I)
+_RX30 = re.compile(r"\b(?:from|against|on|by)\s+(?:the\s+)?$|\band\s+(?:the\s+)?$")
+
 US_FORUMS = ("us_district_court", "us_court_of_appeals", "us_supreme_court")
 ACTION_ORDER = ("appeal", "stay", "order", "ruling", "hearing", "investigation", "filed")
 
@@ -124,8 +160,8 @@ def _case_names(ctx: DocContext) -> list[tuple[int, str]]:
         if " v. " not in si.text:
             continue
         for m in _CASE.finditer(si.text):
-            left = re.sub(r"^(?:In|The|A|An|In\s+the)\s+", "", m.group(1))
-            right = re.sub(r"\.$", "", m.group(2)) if not re.search(r"\b[A-Z]\.$", m.group(2)) else m.group(2)
+            left = _RX3.sub("", m.group(1))
+            right = _RX6.sub("", m.group(2)) if not _RX11.search(m.group(2)) else m.group(2)
             name = f"{left} v. {right}"
             out.append((si.sent.index, name))
     return out
@@ -137,7 +173,7 @@ def _judges(ctx: DocContext) -> list[str]:
         if "Judge" not in si.text:
             continue
         for m in _JUDGE.finditer(si.text):
-            sur = re.sub(r"['’]s?$", "", m.group(2))
+            sur = _RX4.sub("", m.group(2))
             if sur not in names and sur[:1].isupper():
                 names.append(sur)
     return names
@@ -146,10 +182,10 @@ def _judges(ctx: DocContext) -> list[str]:
 def _judge_in(ctx: DocContext, si: SentenceInfo, judges: list[str]) -> tuple[str, int] | None:
     m = _JUDGE.search(si.text) if "Judge" in si.text else None
     if m:
-        return re.sub(r"['’]s?$", "", m.group(2)), si.start + m.start()
+        return _RX4.sub("", m.group(2)), si.start + m.start()
     if not judges:
         return None
-    for w in re.finditer(r"\b[A-Z][a-z]{3,}\b", si.text):
+    for w in _RX0.finditer(si.text):
         for j in judges:
             if w.group(0) == j or (len(j) >= 6 and Indel.normalized_similarity(w.group(0), j) >= 0.85):
                 return j, si.start + w.start()
@@ -163,16 +199,16 @@ def _forum_country(ctx: DocContext, si: SentenceInfo, f: Tagged) -> str | None:
     after = text[fb:fb + 40]
     for m in si.mentions:
         if fb <= m.start < fb + 40 and m.code and m.kind in ("name", "capital", "city", "state"):
-            if re.match(r"^\s*(?:in|of|at)\s+(?:the\s+)?$", text[fb:m.start]):
+            if _RX5.match(text[fb:m.start]):
                 return m.code
     before = text[max(si.start, fa - 30):fa]
     if _FOREIGN_POSS.search(before):
         for m in si.mentions:
             if fa - 30 <= m.start < fa and m.code and m.kind == "name":
                 return m.code
-        if re.search(r"the\s+country[’']s\s+$", before):
+        if _RX2.search(before):
             return ctx.focus or ctx.dateline_country
-    if re.match(r"\s+of\s+Justice\b", after):
+    if _RX1.match(after):
         return ctx.focus or ctx.dateline_country
     return None
 
@@ -282,57 +318,52 @@ def assemble(ctx: DocContext) -> list[Draft]:
                         _ANAPHOR.search(pre) and last_forum is not None and last_forum[1] in _SAY_FORUMS
                         and si.sent.index - last_forum[0] <= 3)):
                     continue
-                if re.match(r"(?:asked|petitioned)\s+$", cue, re.I) and not any(ce <= f.start <= ce + 4 for f in fs):
+                if _RX12.match(cue) and not any(ce <= f.start <= ce + 4 for f in fs):
                     continue  # "asked the <body>": the body must follow at once
-                if re.fullmatch(r"(?:rejected|turned\s+down|reversed|overturned|directed.*|rules?\s+that|voted.*|"
-                                r"found\s+that|held\s+that|cleared\s+the\s+way|threw\s+out|issued.*(?:ruling|decision|opinion)|"
-                                r"(?:denied|declined)\s.*(?:request|motion|application|bid)|to\s+hold\s+that|reached.*|declared.*|"
-                                r"(?:limited|narrowed|broadened|expanded|ratified)\s.*)",
-                                cue, re.I | re.S) and not (
+                if _RX13.fullmatch(cue) and not (
                         any(f.end <= cs + 2 for f in fs) or (jd is not None and jd[1] - si.start < cs)
                         or _ANAPHOR.search(pre)):
                     continue  # a court (or a judge) must be the one acting, before the verb
-                if re.fullmatch(r"(?:temporarily\s+)?(?:barred|halted)", m.group(0), re.I) and not (
+                if _RX14.fullmatch(m.group(0)) and not (
                         any(f.end <= cs for f in fs) or (jd is not None and jd[1] - si.start < cs)
-                        or re.search(r"\b(?:court|judge|justices)\b", pre, re.I)):
+                        or _RX24.search(pre)):
                     continue  # the court must be the one barring
-                if re.match(r"set\s+aside|paused|left\s+in|to\s+keep|kept", m.group(0), re.I) and not (fs or jd):
+                if _RX15.match(m.group(0)) and not (fs or jd):
                     continue
                 left, _right = clause_bounds(s, cs, ce)
                 clause_pre = s[left:cs]
                 if _GENERIC.search(pre[-12:]) and action == "filed":
                     continue
-                if re.search(r"\b(?:if|whether|could|would|might|should)\b", clause_pre, re.I) and action != "ruling":
+                if _RX16.search(clause_pre) and action != "ruling":
                     continue
-                if re.search(r"\b(?:expected\s+to|will|plans?\s+to|is\s+to)\s*(?:\w+\s+){0,2}$", clause_pre, re.I):
+                if _RX7.search(clause_pre):
                     continue
-                if re.search(r"\b(?:would|could|might|should)\s+(?:not\s+)?have\s+$", pre, re.I):
+                if _RX8.search(pre):
                     continue  # "would have denied": a dissent's view, not the court's act
-                if re.match(r"^\s*(?:Should|Were|Had)\b", s):
+                if _RX9.match(s):
                     continue
                 if action != "ruling" and _NEG.search(" ".join(clause_pre.split()[-4:])):
                     continue
-                if re.search(r"\b(?:denied|denies)\b", clause_pre, re.I):
+                if _RX10.search(clause_pre):
                     continue
                 # forum: for filings and appeals prefer the body after the cue; else the nearest
                 forum_tag = None
-                by_agent = action == "filed" and bool(re.search(r"\bby$", cue))  # "brought by <the filer>"
-                if (action in ("filed", "appeal") and not by_agent) or (action == "order" and re.search(r"\bby\b", m.group(0))):
+                by_agent = action == "filed" and bool(_RX19.search(cue))  # "brought by <the filer>"
+                if (action in ("filed", "appeal") and not by_agent) or (action == "order" and _RX20.search(m.group(0))):
                     lo = cs if action == "order" else ce  # "an injunction issued by US District Judge …"
                     after = [f for f in fs if f.start >= lo and f.start - ce < 90]
                     if after:
                         forum_tag = after[0]
-                if action == "filed" and re.match(r"(?:asked|petitioned)\s+$", cue, re.I):
+                if action == "filed" and _RX12.match(cue):
                     forum_tag = next(f for f in fs if ce <= f.start <= ce + 4)
                 if poss is not None and action == "order":
                     forum_tag = Tagged(cs, ce, "us_district_court", poss)  # "Murphy's order": the judge's court
-                if forum_tag is None and action == "investigation" and re.match(r"asked\b", m.group(0), re.I):
+                if forum_tag is None and action == "investigation" and _RX17.match(m.group(0)):
                     before = [f for f in fs if f.end <= cs and f.label == "us_congress"]
                     forum_tag = before[-1] if before else None
                     if forum_tag is None:
                         continue
-                pausing = action == "stay" and bool(re.search(r"paused|set\s+aside|(?:'s|’s)\s|left\s+in|keep|kept|staying|lifted|request",
-                                                               m.group(0)))
+                pausing = action == "stay" and bool(_RX21.search(m.group(0)))
                 if pausing:
                     high = [f for f in fs if f.label in ("us_supreme_court", "us_court_of_appeals") and f.end <= cs]
                     forum_tag = high[-1] if high else None
@@ -369,21 +400,19 @@ def assemble(ctx: DocContext) -> list[Draft]:
                         forum = "us_district_court"
                     elif action == "appeal" and us_court_doc:
                         forum = "us_court_of_appeals"
-                    elif re.search(r"\b(?:he|she)\s+(?:issued|ordered|ruled)\b", s) and len(judges) == 1:
+                    elif _RX26.search(s) and len(judges) == 1:
                         forum, judge = "us_district_court", judges[0]
                     elif action == "filed" and "application" in cue.lower() and last_high is not None \
                             and si.sent.index - last_high[0] <= 2:
                         forum = last_high[1]  # an emergency application goes to the higher court just named
-                    elif action == "filed" and filing_forum and re.search(
-                            r"\bfiled\s+the\s+case\b|\bsued\b|\bbrought\b|\bfiled\b[^.;]{0,24}\bby\b|\blodged\b|\b(?:lawsuit|suit|class\s+action)\b",
-                            m.group(0), re.I):
+                    elif action == "filed" and filing_forum and _RX29.search(m.group(0)):
                         forum = filing_forum
                     else:
                         continue
                 if forum == "us_congress" and action not in ("investigation",):
                     continue
                 if forum in ("un_body", "other", "inspector_general") and action not in ("investigation", "filed") and not (
-                        forum == "other" and forum_tag is not None and re.search(r"Court|ECHR", forum_tag.text)
+                        forum == "other" and forum_tag is not None and _RX25.search(forum_tag.text)
                         and action in ("order", "ruling")):
                     continue  # a regional court rules and orders; commissions and watchdogs only inquire
                 if action == "appeal" and forum == "us_district_court":
@@ -406,16 +435,15 @@ def assemble(ctx: DocContext) -> list[Draft]:
                     respondent = [home] if home else []
                 else:
                     against = [x for x in si.mentions if x.code and x.kind == "name"
-                               and re.search(r"\bagainst\s+$", text[max(si.start, x.start - 10):x.start])]
+                               and _RX28.search(text[max(si.start, x.start - 10):x.start])]
                     named_after = sorted({x.code for x in si.mentions if x.code and x.kind == "name"
                                           and x.start >= si.start + ce
-                                          and re.search(r"\b(?:from|against|on|by)\s+(?:the\s+)?$|\band\s+(?:the\s+)?$",
-                                                        text[max(si.start, x.start - 12):x.start])})
+                                          and _RX30.search(text[max(si.start, x.start - 12):x.start])})
                     if against:
                         respondent = [against[0].code]
                     elif named_after and forum in ("iachr", "iacthr", "un_body"):
                         respondent = named_after
-                    elif re.search(r"\bboth\s+governments\b", s):
+                    elif _RX27.search(s):
                         respondent = sorted({c for c in (ctx.focus, home) if c})
                     elif ctx.focus:
                         respondent = [ctx.focus]
@@ -430,7 +458,7 @@ def assemble(ctx: DocContext) -> list[Draft]:
                     dm = None
                 if dm is not None and dm.kind in ("point", "asof", "the_month", "next_day"):
                     date = ctx.resolve_date(si, dm, last_day)
-                if action == "order" and (poss is not None or re.search(r"\bby\b", cue)) and dm is not None \
+                if action == "order" and (poss is not None or _RX20.search(cue)) and dm is not None \
                         and not (si.start + cs <= dm.start and dm.end <= si.start + ce
                                  or not text[dm.end:si.start + cs].strip()):
                     date = None  # "Boasberg's orders", "an injunction issued by Judge X": only referred to, not dated
@@ -459,12 +487,12 @@ def assemble(ctx: DocContext) -> list[Draft]:
                     "forum": forum, "action": action, "respondent": respondent, "case": case,
                     "judge": judge, "date": date,
                 }, [ctx.span(si)], f"{action} cue '{m.group(0)[:40]}' + forum", 0.7, si.sent.index, si.start + cs)
-                d.links["place_named"] = bool(re.search(r"\b(?:in|at)\s+[A-Z]", s)) or s.startswith("Separately")
+                d.links["place_named"] = bool(_RX22.search(s)) or s.startswith("Separately")
                 found[key] = d
                 if action in ("order", "ruling") and forum == "us_district_court" and judge is not None:
-                    others = [re.sub(r"['’]s?$", "", j.group(2)) for j in _JUDGE.finditer(pre)]
+                    others = [_RX4.sub("", j.group(2)) for j in _JUDGE.finditer(pre)]
                     others = [j for j in others if j != judge]
-                    if others and re.search(r"\band\s+(?:Chief\s+|US\s+|U\.S\.\s+)?(?:District\s+)?Judge\b", pre):
+                    if others and _RX23.search(pre):
                         for j in others:
                             d2 = Draft("legal_action", dict(d.fields, judge=j), [ctx.span(si)], d.rule, 0.7,
                                        si.sent.index, si.start + cs)
@@ -482,8 +510,7 @@ def assemble(ctx: DocContext) -> list[Draft]:
             f = d.fields
             if (first is not None and f["forum"] == "us_district_court" and f["judge"] is None
                     and abs(d.sent_index - first) <= 1
-                    and not re.search(r"\b(?:another|different|other|second|separate)\s+(?:federal\s+)?(?:judge|court)\b",
-                                      ctx.sents[d.sent_index].text, re.I)):
+                    and not _RX18.search(ctx.sents[d.sent_index].text)):
                 f["judge"] = judges[0]
     # actions in one lawsuit share the case name written once
     if len(case_names) == 1:

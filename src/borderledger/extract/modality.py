@@ -15,6 +15,15 @@ from functools import lru_cache
 
 from .lexicon import phrase_regex, triggers
 
+# patterns used inline below, compiled once
+_RX0 = re.compile(r"\s+(?:would|could|might)\s+(?:be|have|get|receive)\b")
+_RX1 = re.compile(r"^\s*(?:Should|Were|Had)\b")
+_RX2 = re.compile(r"\s*(?:not|never)\b", re.I)
+_RX3 = re.compile(r"\s*(?:has|have|had|was|were|is|are|did|does|do)\s+(?:not|never)\b|\s*(?:hasn't|haven't|hadn't|wasn't|weren't|didn't)\b", re.I)
+_RX4 = re.compile(r"\b(?:that|which|who|whose|since|after|following|before|until)\b")
+_RX5 = re.compile(r"\b(?:is|are)\s+(?:scheduled|expected|planned|due|set)\b|\bnext week\b|\blater this month\b", re.I)
+_RX6 = re.compile(r"\bnot only\b|\bno fewer\b|\bnot less\b", re.I)
+
 ASSERTED, NEGATED, DENIED, HYPOTHETICAL, PLANNED, BLOCKED = (
     "asserted", "negated", "denied", "hypothetical", "planned", "blocked")
 
@@ -61,25 +70,25 @@ def assess(sentence: str, start: int, end: int, *, window: int = 9) -> str:
     pre_c = pre[cut:]
     toks = pre_c.split()
     near = " ".join(toks[-window:])
-    if _rx("negation").search(near) and not re.search(r"\bnot only\b|\bno fewer\b|\bnot less\b", near, re.I):
+    if _rx("negation").search(near) and not _RX6.search(near):
         return NEGATED
-    if re.match(r"\s*(?:not|never)\b", post, re.I) or re.match(r"\s*(?:has|have|had|was|were|is|are|did|does|do)\s+(?:not|never)\b|\s*(?:hasn't|haven't|hadn't|wasn't|weren't|didn't)\b", post, re.I):
+    if _RX2.match(post) or _RX3.match(post):
         return NEGATED
     if _rx("hypothetical").search(pre_c):
         return HYPOTHETICAL
     # the trigger inside a subject whose verb is conditional: "those it accepted would be offered …"
-    if re.match(r"\s+(?:would|could|might)\s+(?:be|have|get|receive)\b", post):
+    if _RX0.match(post):
         return HYPOTHETICAL
-    if re.match(r"^\s*(?:Should|Were|Had)\b", sentence):
+    if _RX1.match(sentence):
         return HYPOTHETICAL
     # a blocking word after the trigger counts only close by and outside a relative clause
     # ("flights that were called off" yes; "a deal … that called off tariffs" no)
     # … nor inside a temporal clause about something else ("the first return since Caracas halted the flights")
-    post_near = re.split(r"\b(?:that|which|who|whose|since|after|following|before|until)\b", post, maxsplit=1)[0]
+    post_near = _RX4.split(post, maxsplit=1)[0]
     post_near = " ".join(post_near.split()[:16])
     if _rx("blocked").search(pre_c) or _rx("blocked").search(post_near):
         return BLOCKED
-    if _rx("planned").search(pre_c) or re.search(r"\b(?:is|are)\s+(?:scheduled|expected|planned|due|set)\b|\bnext week\b|\blater this month\b", post, re.I):
+    if _rx("planned").search(pre_c) or _RX5.search(post):
         return PLANNED
     return ASSERTED
 

@@ -16,6 +16,9 @@ from importlib import resources
 
 import yaml
 
+# patterns used inline below, compiled once
+_RX0 = re.compile(r"\b[A-ZÁÉÍÓÚÑ][a-záéíóúñü]+\b")
+
 _WORD = r"[A-ZÁÉÍÓÚÑÜ][a-záéíóúñüçãõâêôàèìòù'’\-]+(?:-[A-ZÁÉÍÓÚÑ][a-záéíóúñü]+)?"
 _PARTICLE = r"(?:de|del|de la|da|dos|van|von|bin|al|el|la)"
 _NAME = re.compile(rf"\b{_WORD}(?:\s+(?:{_PARTICLE}\s+)?{_WORD}){{1,7}}\b")
@@ -111,7 +114,7 @@ def find_persons(text: str, *, places: list[tuple[int, int]] | None = None) -> l
     public_keys = {p.key for p in found if p.public}
     found = [PersonMention(p.start, p.end, p.name, p.key, p.key in public_keys) for p in found]
     taken = [(p.start, p.end) for p in found]
-    for m in re.finditer(r"\b[A-ZÁÉÍÓÚÑ][a-záéíóúñü]+\b", text):  # "Bukele said", no full name
+    for m in _RX0.finditer(text):  # "Bukele said", no full name
         surname = m.group(0)
         if surname in lex["public_surnames"] and surname not in by_surname:
             key = next(k for k in sorted(lex["public_people"]) if k.split()[-1] == surname)

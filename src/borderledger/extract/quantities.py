@@ -15,6 +15,18 @@ from functools import lru_cache
 
 from .lexicon import load
 
+# patterns used inline below, compiled once
+_RX0 = re.compile(r"[\s-]+")
+_RX1 = re.compile(r"(?<![\w,])(\d{1,3}(?:,\d{3})+|\d+)-(?:member|strong|person)\b")
+_RX2 = re.compile(r"[\s,]+")
+_RX3 = re.compile(r"[^\s,;:.()]+")
+_RX4 = re.compile(r"\s*(?:per|a|for\s+each|each)\s+(?:person|head|deportee|migrant|detainee|inmate|prisoner)\b", re.I)
+_RX5 = re.compile(r"(1[6-9]|20)\d\d")
+_RX6 = re.compile(r"\s+(?:who|of\s+(?:them|the\s+\w+))\b")
+_RX7 = re.compile(r"\b(?:the|The)\s*$")
+_RX8 = re.compile(r"\s+of\s+them\b")
+_RX9 = re.compile(r"\b(?:the other|the remaining|The other|The remaining)\s+$")
+
 _UNITS = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
     "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
@@ -80,7 +92,7 @@ def words_to_int(s: str) -> int | None:
     """'Sixty-one' → 61, 'two hundred' → 200, 'nine' → 9; None if not a number phrase."""
     total, current = 0, 0
     seen = False
-    for tok in re.split(r"[\s-]+", s.lower().strip()):
+    for tok in _RX0.split(s.lower().strip()):
         if not tok or tok == "and":
             continue
         if tok in _UNITS:
@@ -124,7 +136,7 @@ def find_quantities(text: str) -> list[Quantity]:
                 continue
             if _DATE_NEAR.search(text[max(0, start - 12):start]) or _DATE_AFTER.match(after):
                 continue
-            if m.group("dig") and re.fullmatch(r"(1[6-9]|20)\d\d", m.group("dig")) and not m.group("scale"):
+            if m.group("dig") and _RX5.fullmatch(m.group("dig")) and not m.group("scale"):
                 continue  # a year
             if m.group("dig") and end < len(text) and text[end:end + 1] == ":":
                 continue  # a time
@@ -180,7 +192,7 @@ def noun_after(text: str, q: Quantity, rx: re.Pattern[str]) -> re.Match[str] | N
     rest = text[q.end:q.end + 90]
     pos = 0
     for _ in range(5):
-        ws = re.match(r"[\s,]+", rest[pos:])
+        ws = _RX2.match(rest[pos:])
         if not ws:
             return None
         pos += ws.end()
@@ -190,7 +202,7 @@ def noun_after(text: str, q: Quantity, rx: re.Pattern[str]) -> re.Match[str] | N
         m = _DEMONYM_PLURAL.match(rest, pos)
         if m and not rx.match(rest, m.end() + 1):
             return m
-        tok = re.match(r"[^\s,;:.()]+", rest[pos:])
+        tok = _RX3.match(rest[pos:])
         if not tok or not _FILLER.match(tok.group(0)):
             return None
         pos += tok.end()
@@ -204,13 +216,12 @@ def people_quantities(text: str) -> list[Quantity]:
     for q in find_quantities(text):
         if noun_after(text, q, rx):
             out.append(q)
-        elif q.value is not None and re.match(r"\s+(?:who|of\s+(?:them|the\s+\w+))\b", text[q.end:q.end + 20]) \
-                and re.search(r"\b(?:the|The)\s*$", text[max(0, q.start - 5):q.start]):
+        elif q.value is not None and _RX6.match(text[q.end:q.end + 20]) \
+                and _RX7.search(text[max(0, q.start - 5):q.start]):
             out.append(q)
-        elif q.value is not None and re.match(r"\s+of\s+them\b", text[q.end:q.end + 12]):
+        elif q.value is not None and _RX8.match(text[q.end:q.end + 12]):
             out.append(q)
-        elif q.value is not None and re.search(r"\b(?:the other|the remaining|The other|The remaining)\s+$",
-                                               text[max(0, q.start - 15):q.start]):
+        elif q.value is not None and _RX9.search(text[max(0, q.start - 15):q.start]):
             out.append(q)
     return out
 
@@ -222,7 +233,7 @@ def force_quantities(text: str) -> list[Quantity]:
     for q in find_quantities(text):
         if noun_after(text, q, rx):
             out.append(q)
-    for m in re.finditer(r"(?<![\w,])(\d{1,3}(?:,\d{3})+|\d+)-(?:member|strong|person)\b", text):
+    for m in _RX1.finditer(text):
         v = int(m.group(1).replace(",", ""))
         out.append(Quantity(m.start(), m.end(), v, "exact", m.group(0)))
     out.sort(key=lambda q: q.start)
@@ -254,8 +265,7 @@ def find_money(text: str) -> list[Money]:
         cur = (m.group("cur") or m.group("cur2") or "").strip().lower()
         v = float(num.replace(",", ""))
         v *= {"million": 1e6, "m": 1e6, "billion": 1e9, "bn": 1e9, "thousand": 1e3}.get(scale, 1)
-        per = m.group("per") or re.match(r"\s*(?:per|a|for\s+each|each)\s+(?:person|head|deportee|migrant|detainee|inmate|prisoner)\b",
-                                          text[m.end():m.end() + 30], re.I)
+        per = m.group("per") or _RX4.match(text[m.end():m.end() + 30])
         usd = int(round(v)) if cur in ("$", "us$", "usd", "dollars") and not per else None
         out.append(Money(m.start(), m.end(), usd, m.group(0)))
     return out

@@ -14,6 +14,10 @@ from functools import lru_cache
 
 from .lexicon import phrase_regex, triggers
 
+# patterns used inline below, compiled once
+_RX0 = re.compile(r"(?:[a-z]\.)+[a-z]")
+_RX1 = re.compile(r"cookie|©|Share this|Subscribe|Sign up", re.I)
+
 
 @dataclass(frozen=True)
 class Sentence:
@@ -76,7 +80,7 @@ def paragraphs(text: str) -> list[tuple[int, int, bool]]:
             in_list = False
             if _BYLINE.match(body) or (words <= 12 and clutter.search(body)):
                 is_clutter = True
-            elif clutter.search(body) and re.search(r"cookie|©|Share this|Subscribe|Sign up", body, re.I):
+            elif clutter.search(body) and _RX1.search(body):
                 is_clutter = True
             elif not terminal and words < 40:
                 is_clutter = True  # headline, heading, kicker, menu line
@@ -98,7 +102,7 @@ def _split(text: str, start: int, end: int) -> list[tuple[int, int]]:
             word = _LAST_WORD.search(before)
             if word:
                 w = word.group(1).lower().rstrip(".")
-                if w in _ABBREV or (len(w) == 1 and w.isalpha()) or re.fullmatch(r"(?:[a-z]\.)+[a-z]", w):
+                if w in _ABBREV or (len(w) == 1 and w.isalpha()) or _RX0.fullmatch(w):
                     continue
         cuts.append(cut)
     cuts.append(len(chunk))

@@ -18,6 +18,57 @@ from .context import DocContext, SentenceInfo
 from .lexicon import phrase_regex, triggers
 from .modality import ASSERTED, BLOCKED, PLANNED, assess, is_question
 
+# patterns used inline below, compiled once
+_RX0 = re.compile(r"\s+((?:[\w,'’-]+\s+){0,4}?)(?=\S)")
+_RX1 = re.compile(r"[\s,]+")
+_RX2 = re.compile(r"[^\s,;:.()]+")
+_RX3 = re.compile(r"\s+([\w'’-]+)")
+_RX4 = re.compile(r"\b(?:be|been|being|was|were|is|are)\s+(?:\w+ly\s+)?$")
+_RX5 = re.compile(r"['’]s\b")
+_RX6 = re.compile(r"\bto\b")
+_RX7 = re.compile(r"\w+ing\b")
+_RX8 = re.compile(r"\b(?:deported|removed|expelled|returned|flown|sent|repatriated|deportees|migrants|people|men)\s+from\s+(?:the\s+)?$")
+_RX9 = re.compile(r"\b(?:flight|plane|charter)\s+to\b", re.I)
+_RX10 = re.compile(r"\s+by\s+(?:the\s+)?")
+_RX11 = re.compile(r"\b(?:included|including|among\s+the\s+passengers|among\s+them|nationals\s+of|"
+                                           r"citizens\s+of|people\s+from|(?:come|came|are|were)\s+from)\b", re.I)
+_RX12 = re.compile(r"(?:soldiers|troops|officers|agents|police|personnel|members)\b", re.I)
+_RX13 = re.compile(r"\bfrom\s+(?:the\s+)?$")
+_RX14 = re.compile(r"\bto\s+$")
+_RX15 = re.compile(r"[^.;]{0,60}?\b(?:to|into)\b")
+_RX16 = re.compile(r"\b(?:the|a|an|by|over|on|its|their|this|that|of)\s+$", re.I)
+_RX17 = re.compile(r"\b(?:a|the|another)\s+(?:second|third|further|next)\s+(?:flight|plane|charter)\b", re.I)
+_RX18 = re.compile(r"\bbound\s+for\b")
+_RX19 = re.compile(r"[.;]")
+_RX20 = re.compile(r"^\s*(?:the\s+)?(?:notorious\s+)?$", re.I)
+_RX21 = re.compile(r"\b(?:to|in|at|of|for)\s+(?:the\s+)?$")
+_RX22 = re.compile(r"\b(?:expected|scheduled|set|due|is|are|was|were|going|about|ready|prepared)\s+to\s+$", re.I)
+_RX23 = re.compile(r"\s+by\b")
+_RX24 = re.compile(r"\b(?:was|were|been|be|being|is|are)\s+$")
+_RX25 = re.compile(r"\b(?:migrants|deportees|people|men|women|families|detainees|asylum)\b", re.I)
+_RX26 = re.compile(r"\b(?:be|been|being|was|were|is|are)\b", re.I)
+_RX27 = re.compile(r"\s+(?:back\s+)?(?:to|into)\b")
+_RX28 = re.compile(r"\s+home\b")
+_RX29 = re.compile(r"\bhome\b")
+_RX30 = re.compile(r"[^.;]{0,30}?\bto\s+(?:the\s+base|here)\b")
+_RX31 = re.compile(r"\b(?:been|were|was)\s+(?:\w+ly\s+)?$")
+_RX32 = re.compile(r"\s+(?:back\s+)?from\s+(?:the\s+)?[A-Z]")
+_RX33 = re.compile(r"\s+there\b")
+_RX34 = re.compile(r"\b(?:since|between)\b", re.I)
+_RX35 = re.compile(r"\b(?:flown|sent|put\s+on|departed|left)\b")
+_RX36 = re.compile(r"(?:,\s*|\s+and\s+|,\s+and\s+|\s+or\s+)")
+_RX37 = re.compile(r"^\s*(?:The|One\s+of\s+them|Most\s+of|Eight|\w+)\s+[A-Z]\w+(?:\s+(?:man|woman|citizens|nationals))?\b")
+_RX38 = re.compile(r"\b(?:was|were|had\s+(?:since\s+)?been)\s+(?:flown|taken|sent)\b")
+_RX39 = re.compile(r"\bfrom\s+(?:the\s+)?(?:\w+\s+)?border\b", re.I)
+_RX40 = re.compile(r",\s*")
+_RX41 = re.compile(r"\b(?:it|she|he)\s+(?:has\s+|had\s+)?$")
+_RX42 = re.compile(r"\s+\d")
+_RX43 = re.compile(r"\band\s+$")
+_RX44 = re.compile(r"\s*(?:to\s+)?$")
+_RX45 = re.compile(r"\s+(?:at|in)\s+(?:the\s+)?[A-Z]")
+_RX46 = re.compile(r"\bdelivered\b")
+_RX47 = re.compile(r"\s*(?:,|and|,\s*and)\s*")
+
 _TO = re.compile(r"\b(?:to|into|bound\s+for|on\s+to|back\s+to|for)\b", re.I)
 _FROM = re.compile(r"\bfrom\s+$", re.I)
 _HOME = re.compile(r"\b(?:home|back\s+home|to\s+their\s+(?:home\s+)?country)\b", re.I)
@@ -216,16 +267,16 @@ def _people_object(text: str, b: int) -> bool:
     rest = text[b:b + 80]
     if _PRONOUN_OBJ.match(rest):
         return True
-    m = re.match(r"\s+((?:[\w,'’-]+\s+){0,4}?)(?=\S)", rest)
+    m = _RX0.match(rest)
     pos = 0
     for _ in range(6):
-        ws = re.match(r"[\s,]+", rest[pos:])
+        ws = _RX1.match(rest[pos:])
         if not ws:
             return False
         pos += ws.end()
         if _people_rx().match(rest, pos) or _DEMONYM_PLURAL.match(rest, pos):
-            return not re.match(r"(?:soldiers|troops|officers|agents|police|personnel|members)\b", rest[pos:], re.I)
-        tok = re.match(r"[^\s,;:.()]+", rest[pos:])
+            return not _RX12.match(rest[pos:])
+        tok = _RX2.match(rest[pos:])
         if not tok:
             return False
         pos += tok.end()
@@ -267,7 +318,7 @@ def _receivers_after(ctx: DocContext, si: SentenceInfo, pos: int) -> list:
     m = _TO.search(text, pos, end)
     while m:
         seg_start = m.end()
-        nxt = re.match(r"\s+([\w'’-]+)", text[seg_start:seg_start + 30])
+        nxt = _RX3.match(text[seg_start:seg_start + 30])
         if nxt and not (nxt.group(1)[0].isupper() or nxt.group(1).lower() in _TO_DET):
             m = _TO.search(text, m.end(), end)
             continue
@@ -275,22 +326,22 @@ def _receivers_after(ctx: DocContext, si: SentenceInfo, pos: int) -> list:
                  and x.kind in ("name", "capital", "city", "facility", "demonym", "state")
                  and not _AGENT.search(text[max(si.start, x.start - 8):x.start])
                  and not (_BORDER_WITH.search(text[max(si.start, x.start - 20):x.start])
-                          and re.search(r"\bfrom\s+(?:the\s+)?(?:\w+\s+)?border\b", text[si.start:x.start], re.I))
-                 and not re.match(r"['’]s\b", text[x.end:x.end + 2])]
+                          and _RX39.search(text[si.start:x.start]))
+                 and not _RX5.match(text[x.end:x.end + 2])]
         if ments:
             first = ments[0]
             gap = text[seg_start:first.start]
-            if re.search(r"\bto\b", gap):
+            if _RX6.search(gap):
                 m = _TO.search(text, m.end(), end)
                 continue
             # the destination must come soon after "to" (allow "third countries like", "a prison in")
-            if len(gap) <= 60 and not re.search(r"[.;]", gap) and (first.kind != "demonym"
-                                                                   or re.match(r"^\s*(?:the\s+)?(?:notorious\s+)?$", gap, re.I)):
+            if len(gap) <= 60 and not _RX19.search(gap) and (first.kind != "demonym"
+                                                                   or _RX20.match(gap)):
                 out = [first]
                 cur = first
                 for nxt in ments[1:]:
                     between = text[cur.end:nxt.start]
-                    if re.fullmatch(r"(?:,\s*|\s+and\s+|,\s+and\s+|\s+or\s+)", between) and nxt.kind != "demonym":
+                    if _RX36.fullmatch(between) and nxt.kind != "demonym":
                         out.append(nxt)
                         cur = nxt
                     else:
@@ -306,16 +357,16 @@ def _receivers_after(ctx: DocContext, si: SentenceInfo, pos: int) -> list:
 
 def _subject_country(ctx: DocContext, si: SentenceInfo, trig_start: int, clause_start: int):
     """The state that is the subject of the verb: nearest actor mention before it in the clause."""
-    if re.search(r"\b(?:be|been|being|was|were|is|are)\s+(?:\w+ly\s+)?$", ctx.doc.text[max(si.start, trig_start - 20):trig_start]) \
-            and not re.match(r"\w+ing\b", ctx.doc.text[trig_start:trig_start + 16]):
+    if _RX4.search(ctx.doc.text[max(si.start, trig_start - 20):trig_start]) \
+            and not _RX7.match(ctx.doc.text[trig_start:trig_start + 16]):
         return None  # passive: the grammatical subject is the people moved ("has been taking back" is active)
     cands = [m for m in si.mentions if clause_start <= m.start < trig_start and m.code and ctx.is_actor(m)]
     text = ctx.doc.text
     place_ends = {x.end for x in si.mentions if x.kind in ("facility", "city", "capital", "name", "state")}
-    cands = [m for m in cands if not any(e <= m.start <= e + 3 and re.fullmatch(r",\s*", text[e:m.start] or " ")
+    cands = [m for m in cands if not any(e <= m.start <= e + 3 and _RX40.fullmatch(text[e:m.start] or " ")
                                          for e in place_ends)]
     cands = [m for m in cands if not _FROM.search(text[max(si.start, m.start - 8):m.start])
-             and not re.search(r"\b(?:to|in|at|of|for)\s+(?:the\s+)?$", text[max(si.start, m.start - 8):m.start])]
+             and not _RX21.search(text[max(si.start, m.start - 8):m.start])]
     return cands[-1] if cands else None
 
 
@@ -325,18 +376,16 @@ def _sender_from(ctx: DocContext, si: SentenceInfo, lo: int, hi: int) -> str | N
     for m in si.mentions:
         if m.start in origins and m.code != ctx.home_state("transfer_sender"):
             continue  # "deportees, from Vietnam, Jamaica and Laos": where the people come from
-        if lo <= m.start < hi and m.code and m.kind in ("name", "capital", "city", "state") and re.search(
-                r"\b(?:deported|removed|expelled|returned|flown|sent|repatriated|deportees|migrants|people|men)\s+from\s+(?:the\s+)?$",
-                text[max(si.start, m.start - 30):m.start]):
+        if lo <= m.start < hi and m.code and m.kind in ("name", "capital", "city", "state") and _RX8.search(text[max(si.start, m.start - 30):m.start]):
             return m.code
     for m in si.mentions:
-        if re.match(r"['’]s\b", text[m.end:m.end + 2]):
+        if _RX5.match(text[m.end:m.end + 2]):
             continue
         if m.start in origins and m.code != ctx.home_state("transfer_sender"):
             continue
         if lo <= m.start < hi and m.code and m.kind in ("name", "capital", "city", "state", "agency"):
             if _FROM.search(text[max(si.start, m.start - 12):m.start]) or \
-                    re.search(r"\bfrom\s+(?:the\s+)?$", text[max(si.start, m.start - 12):m.start]):
+                    _RX13.search(text[max(si.start, m.start - 12):m.start]):
                 if m.kind == "facility":
                     continue
                 return m.code
@@ -354,7 +403,7 @@ def _noun_led(ctx: DocContext, si: SentenceInfo, state: dict) -> Draft | None:
     """'A second flight to Honduras is expected …' / 'Honduras came second, with 4,900 deportees'."""
     text = ctx.doc.text
     s = si.text
-    if not (_COUNTED_NOUN.search(s) or re.search(r"\b(?:flight|plane|charter)\s+to\b", s, re.I)):
+    if not (_COUNTED_NOUN.search(s) or _RX9.search(s)):
         return None
     for m in si.mentions:
         if not m.code or m.kind not in ("name", "capital", "city"):
@@ -485,9 +534,8 @@ def assemble(ctx: DocContext, state: dict) -> list[Draft]:
             a, b = si.start + ts, si.start + te
             trig = text[a:b].lower()
             if fam == "receive" and trig.split()[0] in ("accept", "receive", "take") and \
-                    re.search(r"\bto\s+$", text[max(si.start, a - 4):a]) and \
-                    not re.search(r"\b(?:expected|scheduled|set|due|is|are|was|were|going|about|ready|prepared)\s+to\s+$",
-                                  text[max(si.start, a - 16):a], re.I):
+                    _RX14.search(text[max(si.start, a - 4):a]) and \
+                    not _RX22.search(text[max(si.start, a - 16):a]):
                 continue  # "pressed Guatemala to accept", "refused to take back": what someone wants, not a movement
             if trig.split()[0].endswith("ing") and _GERUND_PREP.search(text[max(si.start, a - 14):a]):
                 continue  # "negotiations over accepting deportees", "accused of deporting": a topic, not an event
@@ -503,13 +551,12 @@ def assemble(ctx: DocContext, state: dict) -> list[Draft]:
             cl0, cr0 = clause_bounds(s, ts, te)
             if ctx.memo.get("maybe_voluntary", True) and _VOLUNTARY.search(s, cl0, cr0):
                 continue  # "flew to Rwanda under a voluntary scheme", "recrossed on their own"
-            if fam == "send" and not re.match(r"\s+by\b", text[b:b + 4]) and \
-                    not re.search(r"\b(?:was|were|been|be|being|is|are)\s+$", text[max(si.start, a - 8):a]) and \
+            if fam == "send" and not _RX23.match(text[b:b + 4]) and \
+                    not _RX24.search(text[max(si.start, a - 8):a]) and \
                     _NON_PEOPLE_OBJ.match(text, b, min(si.sent.end, b + 60)) and \
-                    re.match(r"[^.;]{0,60}?\b(?:to|into)\b", text[b:min(si.sent.end, b + 70)]):
+                    _RX15.match(text[b:min(si.sent.end, b + 70)]):
                 obj = text[b:min(si.sent.end, b + 60)]
-                if not re.search(r"\b(?:migrants|deportees|people|men|women|families|detainees|asylum)\b",
-                                 obj.split(" to ")[0], re.I):
+                if not _RX25.search(obj.split(" to ")[0]):
                     continue  # "sent envoys to Mexico City", "sent National Guard troops to its border"
             if fam == "arrive" and _self_movement(ctx, si, a, b):
                 continue
@@ -522,15 +569,14 @@ def assemble(ctx: DocContext, state: dict) -> list[Draft]:
                 continue  # troops moved about, nobody removed
             fs = _FORCE_SUBJ.search(pre70) if fam in ("send", "arrive") and any(
                 w in pre70.lower() for w in _FORCE_STEMS) else None
-            if fs and (fam == "arrive" or re.search(r"\b(?:be|been|being|was|were|is|are)\b", fs.group(0), re.I)
-                       or re.match(r"\s+(?:back\s+)?(?:to|into)\b", text[b:b + 10])):
+            if fs and (fam == "arrive" or _RX26.search(fs.group(0))
+                       or _RX27.match(text[b:b + 10])):
                 # the forces are the ones moved (passive or no object), not the agents of a removal
                 continue  # "Thousands of Guard members have also been sent to the border": forces, not deportees
             bare = _bare_landing(ctx, si, a, b, trig) if fam == "arrive" else None
             if bare == "drop":
                 continue  # an aircraft landing with nobody said to be aboard
-            if trig in ("land", "landing") and re.search(r"\b(?:the|a|an|by|over|on|its|their|this|that|of)\s+$",
-                                                        text[max(si.start, a - 8):a], re.I):
+            if trig in ("land", "landing") and _RX16.search(text[max(si.start, a - 8):a]):
                 continue  # "the land border", "by land": a noun, not an arrival
             if fam == "receive" and not _people_object(text, b) and not _RECEIVED_THINGS_OK.match(text, b, min(si.sent.end, b + 90)):
                 continue  # "accepted all of Trump's terms", "received a letter": not people
@@ -541,7 +587,7 @@ def assemble(ctx: DocContext, state: dict) -> list[Draft]:
             receivers, sender, rule = [], None, ""
             clause_start = si.start
             via = None
-            agent = re.match(r"\s+by\s+(?:the\s+)?", text[b:b + 12])
+            agent = _RX10.match(text[b:b + 12])
             if agent:
                 ag = [m for m in si.mentions if m.start == b + agent.end() and m.code and ctx.is_actor(m)]
                 if ag:
@@ -549,20 +595,20 @@ def assemble(ctx: DocContext, state: dict) -> list[Draft]:
             if fam == "send":
                 rs = _receivers_after(ctx, si, a)
                 receivers = [r.code for r in rs]
-                home_m = (_HOME.match(text, b, min(si.sent.end, b + 20)) or re.match(r"\s+home\b", text[b:b + 8])
-                          or re.search(r"\bhome\b", text[a:b]))
-                if not receivers and re.match(r"[^.;]{0,30}?\bto\s+(?:the\s+base|here)\b", text[b:b + 50]) \
+                home_m = (_HOME.match(text, b, min(si.sent.end, b + 20)) or _RX28.match(text[b:b + 8])
+                          or _RX29.search(text[a:b]))
+                if not receivers and _RX30.match(text[b:b + 50]) \
                         and ctx.dateline_country:
                     receivers = [ctx.dateline_country]
-                if not receivers and re.search(r"\b(?:been|were|was)\s+(?:\w+ly\s+)?$", text[max(si.start, a - 16):a]) \
-                        and re.match(r"\s+(?:back\s+)?from\s+(?:the\s+)?[A-Z]", text[b:b + 20]):
+                if not receivers and _RX31.search(text[max(si.start, a - 16):a]) \
+                        and _RX32.match(text[b:b + 20]):
                     # "5,000 Hondurans have been returned from the United States": home, when one nationality is named
                     nats = nationalities(ctx, si)
                     src = _sender_from(ctx, si, b, min(si.sent.end, b + 40))
                     if len(nats) == 1 and src and src != nats[0]:
                         receivers = nats
                         rule = "passive send verb 'from X' + one nationality → receiver = that nationality"
-                if not receivers and re.match(r"\s+there\b", text[b:b + 8]) and si.sent.index > 0:
+                if not receivers and _RX33.match(text[b:b + 8]) and si.sent.index > 0:
                     # "the more than 200 it sent there in mid-March": the place the text has just named
                     for j in (si.sent.index, si.sent.index - 1, si.sent.index - 2):
                         prev = [m for m in ctx.sents[j].mentions if m.code and m.kind in ("name", "capital", "city", "facility")
@@ -589,7 +635,7 @@ def assemble(ctx: DocContext, state: dict) -> list[Draft]:
                     ref = ctx.country_ref(si, max(si.start, a - 60), a)
                     if ref:
                         receivers = [ref]
-                    elif re.search(r"\b(?:it|she|he)\s+(?:has\s+|had\s+)?$", text[max(si.start, a - 12):a]):
+                    elif _RX41.search(text[max(si.start, a - 12):a]):
                         prev = [m for m in si.mentions if m.start < a and m.code and ctx.is_actor(m) and m.code != "US"]
                         if prev:
                             receivers = [prev[-1].code]
@@ -597,22 +643,21 @@ def assemble(ctx: DocContext, state: dict) -> list[Draft]:
                     receivers = [subj.code]
                     # coordinated subjects: "South Sudan and Eswatini took in men flown from …"
                     firsts = [m for m in si.mentions if m.end <= subj.start and m.code and ctx.is_actor(m)
-                              and re.fullmatch(r"\s*(?:,|and|,\s*and)\s*", text[m.end:subj.start])]
+                              and _RX47.fullmatch(text[m.end:subj.start])]
                     if firsts:
                         receivers = [firsts[-1].code, subj.code]
                 # gapped coordination: "Ecuador received 18 flights in March and Colombia 14"
                 for m2 in si.mentions:
-                    if m2.start > b and m2.kind == "name" and m2.code and re.match(
-                            r"\s+\d", text[m2.end:m2.end + 4]) and re.search(r"\band\s+$", text[m2.start - 6:m2.start]):
+                    if m2.start > b and m2.kind == "name" and m2.code and _RX42.match(text[m2.end:m2.end + 4]) and _RX43.search(text[m2.start - 6:m2.start]):
                         receivers.append(m2.code)
                 rule = f"receive verb '{text[a:b]}' with the receiving state as subject"
             else:  # arrive
                 rs = [m for m in si.mentions if b <= m.start < min(si.sent.end, b + 70) and m.code
                       and m.kind in ("name", "capital", "city", "facility", "demonym")
                       and not _AGENT.search(text[max(si.start, m.start - 8):m.start])
-                      and not re.match(r"['’]s\b", text[m.end:m.end + 2])
-                      and not re.search(r"\bfrom\s+(?:the\s+)?$", text[max(si.start, m.start - 10):m.start])]
-                if rs and (rs[0].kind != "demonym" or re.match(r"\s*(?:to\s+)?$", text[b:rs[0].start])):
+                      and not _RX5.match(text[m.end:m.end + 2])
+                      and not _RX13.search(text[max(si.start, m.start - 10):m.start])]
+                if rs and (rs[0].kind != "demonym" or _RX44.match(text[b:rs[0].start])):
                     gap = text[b:rs[0].start]
                     if len(gap) < 45:
                         receivers = [rs[0].code]
@@ -622,10 +667,10 @@ def assemble(ctx: DocContext, state: dict) -> list[Draft]:
                         receivers = [ref]
                 if not receivers:
                     window = text[b:min(si.sent.end, b + 40)]
-                    if _HERE.search(window) or (re.search(r"\bdelivered\b", text[a:b]) and ctx.dateline_country):
+                    if _HERE.search(window) or (_RX46.search(text[a:b]) and ctx.dateline_country):
                         if ctx.dateline_country:
                             receivers = [ctx.dateline_country]
-                    elif re.match(r"\s+(?:at|in)\s+(?:the\s+)?[A-Z]", window):
+                    elif _RX45.match(window):
                         if ctx.focus:
                             receivers = [ctx.focus]
                         elif ctx.dateline_country:
@@ -638,8 +683,7 @@ def assemble(ctx: DocContext, state: dict) -> list[Draft]:
                         rule = f"arrival verb '{text[a:b]}' + people aboard + dateline/focus state"
                 rule = rule or f"arrival verb '{text[a:b]}' + place"
             receivers = [r for r in dict.fromkeys(receivers) if r]
-            if not receivers and state.get("last") is not None and re.search(
-                    r"\b(?:a|the|another)\s+(?:second|third|further|next)\s+(?:flight|plane|charter)\b", s, re.I):
+            if not receivers and state.get("last") is not None and _RX17.search(s):
                 receivers = [state["first"].fields["receiver"]]
                 sender = state["first"].fields["sender"]
             if not receivers:
@@ -654,8 +698,8 @@ def assemble(ctx: DocContext, state: dict) -> list[Draft]:
             onward = bool(_ONWARD.search(text[a:min(si.sent.end, b + 40)]))
             us_named = any(m.code == "US" for m in si.mentions)
             if sender is None and not us_named and state.get("last_receiver") and (
-                    onward or re.search(r"^\s*(?:The|One\s+of\s+them|Most\s+of|Eight|\w+)\s+[A-Z]\w+(?:\s+(?:man|woman|citizens|nationals))?\b", s)
-                    and fam == "send" and re.search(r"\b(?:was|were|had\s+(?:since\s+)?been)\s+(?:flown|taken|sent)\b", s)):
+                    onward or _RX37.search(s)
+                    and fam == "send" and _RX38.search(s)):
                 if state["last_receiver"] not in receivers:
                     sender = state["last_receiver"]
             # data/defaults.yaml, unless the document never names that state
@@ -689,7 +733,7 @@ def assemble(ctx: DocContext, state: dict) -> list[Draft]:
             date = None
             if dm is not None and dm.kind in ("point", "the_month", "next_day"):
                 date = ctx.resolve_date(si, dm, state.get("last_day"))
-            if any(d.kind == "period" for d in si.dates) or re.search(r"\b(?:since|between)\b", s[:ts] + s[te:], re.I) and (
+            if any(d.kind == "period" for d in si.dates) or _RX34.search(s[:ts] + s[te:]) and (
                     dm is None or dm.kind != "point"):
                 if dm is None or dm.kind in ("since", "period"):
                     date = None
@@ -731,7 +775,7 @@ def assemble(ctx: DocContext, state: dict) -> list[Draft]:
                     d.flags.add("bare_landing")
                 if fam == "arrive":
                     d.flags.add("arrival")
-                if re.search(r"\bbound\s+for\b", s):
+                if _RX18.search(s):
                     d.flags.add("bound_for")
                 found[r] = d
         if found:
@@ -750,14 +794,13 @@ def assemble(ctx: DocContext, state: dict) -> list[Draft]:
             if dm.value and len(dm.value) == 10:
                 state["last_day"] = dm.value
         # a sentence that only lists who was on board fills the last transfer's nationalities
-        if not found and out and re.search(r"\b(?:included|including|among\s+the\s+passengers|among\s+them|nationals\s+of|"
-                                           r"citizens\s+of|people\s+from|(?:come|came|are|were)\s+from)\b", s, re.I):
+        if not found and out and _RX11.search(s):
             nats = nationalities(ctx, si)
             last = out[-1]
             if nats and not last.fields["nationalities"] and si.sent.index - last.sent_index <= 3:
                 last.fields["nationalities"] = nats
                 last.evidence.append(ctx.span(si))
-                if last.fields["date"] is None and re.search(r"\b(?:flown|sent|put\s+on|departed|left)\b", s):
+                if last.fields["date"] is None and _RX35.search(s):
                     dm = ctx.date_near(si, si.start, allow_reporting=False, kinds=("point",))
                     if dm is not None and dm.value:
                         last.fields["date"] = dm.value
