@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 FACT_TYPES = ("transfer", "arrangement", "detention", "legal_action", "enforcement")

@@ -8,7 +8,6 @@ from typing import Any
 
 from ..model import Span
 from .context import DocContext, SentenceInfo
-from .gazetteer import authorities
 from .quantities import Quantity, people_quantities
 
 # patterns used inline below, compiled once

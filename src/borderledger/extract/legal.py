@@ -16,7 +16,7 @@ from rapidfuzz.distance import Indel
 
 from .common import Draft
 from .context import DocContext, SentenceInfo
-from .gazetteer import Tagged, forums
+from .gazetteer import Tagged
 from .lexicon import default
 from .modality import clause_bounds, is_question
 

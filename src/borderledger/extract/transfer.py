@@ -19,7 +19,6 @@ from .lexicon import phrase_regex, triggers
 from .modality import ASSERTED, BLOCKED, PLANNED, assess, is_question
 
 # patterns used inline below, compiled once
-_RX0 = re.compile(r"\s+((?:[\w,'’-]+\s+){0,4}?)(?=\S)")
 _RX1 = re.compile(r"[\s,]+")
 _RX2 = re.compile(r"[^\s,;:.()]+")
 _RX3 = re.compile(r"\s+([\w'’-]+)")
@@ -267,7 +266,6 @@ def _people_object(text: str, b: int) -> bool:
     rest = text[b:b + 80]
     if _PRONOUN_OBJ.match(rest):
         return True
-    m = _RX0.match(rest)
     pos = 0
     for _ in range(6):
         ws = _RX1.match(rest[pos:])
@@ -507,7 +505,7 @@ def _trigger_hits(ctx: DocContext) -> dict[int, list[tuple[int, int, str]]] | No
 
 def assemble(ctx: DocContext, state: dict) -> list[Draft]:
     out: list[Draft] = []
-    send, recv, arrive, nouns = _rx("send"), _rx("receive"), _rx("arrive"), _rx("nouns")
+    send, recv, arrive = _rx("send"), _rx("receive"), _rx("arrive")
     text = ctx.doc.text
     by_sent = _trigger_hits(ctx)
     if not migration_doc(ctx):

@@ -23,7 +23,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Select, and_, distinct, func, or_, select, text
+from sqlalchemy import Select, and_, distinct, func, or_, select
 from sqlalchemy.engine import Connection
 
 from . import privacy
@@ -32,7 +32,7 @@ from .privacy import PersonMentionRow
 from .tables import DocumentRow, EvidenceRow, FactRow, SourceRow
 from .webtables import (
     INVOLVED_ROLES, CountryCountRow, EventCountryRow, FactCountryRow, FactMetaRow,
-    NationalityCountRow, RoleCountRow, TypeCountRow, WebStateRow, doc_fts,
+    NationalityCountRow, RoleCountRow, TypeCountRow, WebStateRow,
 )
 
 M = FactMetaRow.__table__
