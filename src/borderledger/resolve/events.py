@@ -20,7 +20,7 @@ from functools import cached_property
 from datetime import date
 from typing import Any
 
-from .windows import overlaps, parse_period, window
+from .windows import overlaps, parse_period, window_of
 
 KEY_FIELDS = {
     "transfer": ("receiver",),
@@ -39,7 +39,8 @@ SWEEP_DAYS = 7  # how often (in days of the facts' time) groups that have ended 
 class FactRecord:
     """A fact as resolution sees it: its fields, its document and the document's copy group.
 
-    ``key``, ``window`` and ``ref`` are worked out once, when the record is made.
+    ``key``, ``period`` (the stated date), ``window`` and ``span`` are worked out once,
+    when the record is made.
     """
 
     id: Any
@@ -51,18 +52,28 @@ class FactRecord:
     recorded_at: Any = None
     first_offset: int = 0
     key: tuple = field(init=False, repr=False, compare=False)
+    period: Any = field(init=False, repr=False, compare=False)  # (first day, last day) stated
     window: Any = field(init=False, repr=False, compare=False)
     span: Any = field(init=False, repr=False, compare=False)  # the window as day ordinals
-    ref: str = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         key = tuple(_hashable(self.fields.get(k)) for k in KEY_FIELDS[self.type])
         object.__setattr__(self, "key", key)
-        w = window(self.fields.get("date"), self.published)
+        stated = parse_period(self.fields.get("date"))
+        object.__setattr__(self, "period", stated[:2] if stated else None)
+        w = window_of(stated, self.published)
         object.__setattr__(self, "window", w)
         object.__setattr__(self, "span", (w[0].toordinal(), w[1].toordinal()) if w else None)
-        # a name that survives re-extraction: document, type, key and where it is said
-        object.__setattr__(self, "ref", f"{self.doc}#{self.type}:{json.dumps(key)}@{self.first_offset}")
+
+    @property
+    def ref(self) -> str:
+        """A name that survives re-extraction: document, type, key and where it is said."""
+        return f"{self.doc}#{self.type}:{json.dumps(self.key)}@{self.first_offset}"
+
+    @property
+    def order(self) -> tuple:
+        """Where the fact is said: sorts like ``ref`` without building the string."""
+        return (self.doc, self.type, self.first_offset, repr(self.key))
 
 
 @dataclass(frozen=True)
@@ -81,8 +92,8 @@ class Event:
 
     @cached_property
     def id(self) -> str:
-        first = min(f.ref for f in self.facts)
-        return "ev-" + hashlib.sha1(first.encode()).hexdigest()[:12]
+        first = min(self.facts, key=lambda f: f.order)
+        return "ev-" + hashlib.sha1(first.ref.encode()).hexdigest()[:12]
 
     @property
     def documents(self) -> list[str]:
@@ -95,7 +106,7 @@ class Event:
 
     @cached_property
     def valid_time(self) -> tuple[date, date] | None:
-        windows = [w for f in self.facts if (w := _stated_period(f))]
+        windows = [f.period for f in self.facts if f.period]
         if not windows:
             return None
         return min(w[0] for w in windows), max(w[1] for w in windows)
@@ -137,11 +148,6 @@ def _hashable(value):
 
 def _unhash(value):
     return list(value) if isinstance(value, tuple) else value
-
-
-def _stated_period(f: FactRecord):
-    p = parse_period(f.fields.get("date"))
-    return (p[0], p[1]) if p else None
 
 
 def compatible(a: FactRecord, b: FactRecord) -> bool:

@@ -30,7 +30,11 @@ def parse_period(value: str | None) -> tuple[date, date, str] | None:
 
 def window(fact_date: str | None, published: str | None) -> tuple[date, date] | None:
     """The range a fact's event falls in; undated facts borrow the month before publication."""
-    period = parse_period(fact_date)
+    return window_of(parse_period(fact_date), published)
+
+
+def window_of(period, published: str | None) -> tuple[date, date] | None:
+    """``window`` for a date already parsed by ``parse_period``."""
     if period:
         start, end, precision = period
         if precision == "day":
