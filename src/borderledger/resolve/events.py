@@ -52,18 +52,27 @@ class FactRecord:
     recorded_at: Any = None
     first_offset: int = 0
     key: tuple = field(init=False, repr=False, compare=False)
-    period: Any = field(init=False, repr=False, compare=False)  # (first day, last day) stated
-    window: Any = field(init=False, repr=False, compare=False)
-    span: Any = field(init=False, repr=False, compare=False)  # the window as day ordinals
+    stated: Any = field(init=False, repr=False, compare=False)  # stated date, as day ordinals
+    span: Any = field(init=False, repr=False, compare=False)  # the window, as day ordinals
 
     def __post_init__(self) -> None:
         key = tuple(_hashable(self.fields.get(k)) for k in KEY_FIELDS[self.type])
         object.__setattr__(self, "key", key)
-        stated = parse_period(self.fields.get("date"))
-        object.__setattr__(self, "period", stated[:2] if stated else None)
-        w = window_of(stated, self.published)
-        object.__setattr__(self, "window", w)
+        period = parse_period(self.fields.get("date"))
+        object.__setattr__(self, "stated", (period[0].toordinal(), period[1].toordinal())
+                           if period else None)
+        w = window_of(period, self.published)
         object.__setattr__(self, "span", (w[0].toordinal(), w[1].toordinal()) if w else None)
+
+    @property
+    def window(self) -> tuple[date, date] | None:
+        """The range the occurrence can fall in (see ``windows.window``)."""
+        return (date.fromordinal(self.span[0]), date.fromordinal(self.span[1])) if self.span else None
+
+    @property
+    def period(self) -> tuple[date, date] | None:
+        """The period the text states, if any."""
+        return (date.fromordinal(self.stated[0]), date.fromordinal(self.stated[1])) if self.stated else None
 
     @property
     def ref(self) -> str:
@@ -106,10 +115,11 @@ class Event:
 
     @cached_property
     def valid_time(self) -> tuple[date, date] | None:
-        windows = [f.period for f in self.facts if f.period]
-        if not windows:
+        stated = [f.stated for f in self.facts if f.stated]
+        if not stated:
             return None
-        return min(w[0] for w in windows), max(w[1] for w in windows)
+        return (date.fromordinal(min(w[0] for w in stated)),
+                date.fromordinal(max(w[1] for w in stated)))
 
     def field_values(self) -> dict[str, list[dict[str, Any]]]:
         """Per field, every distinct value with the documents that state it (conflicts show)."""
@@ -154,7 +164,7 @@ def compatible(a: FactRecord, b: FactRecord) -> bool:
     """Could these two facts report the same occurrence?"""
     if a.type != b.type or a.key != b.key:
         return False
-    if not overlaps(a.window, b.window):
+    if not overlaps(a.span, b.span):
         return False
     fa, fb = a.fields, b.fields
     ca, cb = fa.get("count"), fb.get("count")
