@@ -16,7 +16,7 @@ def of_type(facts, t):
 
 
 def test_version():
-    assert RulesExtractor.version == "0.7.0"
+    assert RulesExtractor.version == "0.8.0"
 
 
 # 1. the people's countries of origin are not parties, nor senders -----------------------------------

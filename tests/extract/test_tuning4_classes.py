@@ -22,7 +22,7 @@ def got(text, **kw):
 
 
 def test_version():
-    assert RulesExtractor.version == "0.7.0"
+    assert RulesExtractor.version == "0.8.0"
 
 
 # --- court acts phrased in new ways -----------------------------------------------------------

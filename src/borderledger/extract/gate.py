@@ -53,7 +53,8 @@ _EXTRA = {
               "overturned", "threw out", "sent", "management alert", "called on", "urged", "challenged", "petitioned",
               "issued", "lifted", "request to", "limited", "narrowed", "broadened", "expanded", "ratified", "denied",
               "hold that", "conclusion", "declared", "said in a", "said he was", "said she was", "said they were", "said that", "said the ", "said on ", "reported that", "lodged"],
-    "enforcement": ["border", "frontier", "migra", "smuggl", "crossing", "us-bound", "asylum", "tariff"],
+    "enforcement": ["border", "frontier", "migra", "smuggl", "crossing", "us-bound", "asylum", "tariff",
+                    "boat", "sloop", "vessel", "raft", "at sea", "caravan"],
     "funding": ["pay", "paid", "funding", "funded", "footing", "foot the bill"],
     # sports copy near a movement (transfer._SPORTS_WORD; every match contains one of these stems)
     "sports": ["loan", "medical", "season", "club", "signing", "striker", "midfielder", "defender", "goalkeeper",

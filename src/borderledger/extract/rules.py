@@ -22,7 +22,7 @@ class RulesExtractor:
     """Rule-based extractor over the data files in ``borderledger/data``."""
 
     name = "rules"
-    version = "0.7.0"
+    version = "0.8.0"
 
     def extract(self, doc: Document) -> list[Fact]:
         if not doc.text or not doc.text.strip():

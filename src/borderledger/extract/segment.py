@@ -70,7 +70,8 @@ def paragraphs(text: str) -> list[tuple[int, int, bool]]:
         lead = len(line) - len(line.lstrip())
         s, e = start + lead, start + lead + len(body)
         words = len(body.split())
-        terminal = bool(_TERMINAL.search(body))
+        _b = body.rstrip("\"'”’)]")
+        terminal = bool(_b) and _b[-1] in ".!?"  # same as _TERMINAL on a stripped line, without a regex
         is_clutter = False
         if header.match(body) and (words <= 6 or not terminal or ":" in body[:30]):
             is_clutter, in_list = True, True
@@ -80,7 +81,7 @@ def paragraphs(text: str) -> list[tuple[int, int, bool]]:
             in_list = False
             if _BYLINE.match(body) or (words <= 12 and clutter.search(body)):
                 is_clutter = True
-            elif clutter.search(body) and _RX1.search(body):
+            elif _RX1.search(body) and clutter.search(body):
                 is_clutter = True
             elif not terminal and words < 40:
                 is_clutter = True  # headline, heading, kicker, menu line

@@ -16,7 +16,7 @@ import re
 from .common import Draft, authority_in, has_cap_only, nationalities, origin_mentions, own_nationals, people_count
 from .context import DocContext, SentenceInfo
 from .lexicon import phrase_regex, triggers
-from .modality import ASSERTED, BLOCKED, PLANNED, assess, is_question
+from .modality import clause_bounds, ASSERTED, BLOCKED, PLANNED, assess, is_question
 
 # patterns used inline below, compiled once
 _RX1 = re.compile(r"[\s,]+")
@@ -545,7 +545,6 @@ def assemble(ctx: DocContext, state: dict) -> list[Draft]:
                 continue
             if _UNDER_WHICH.search(text[max(si.start, a - 120):a]) and mod == PLANNED:
                 continue
-            from .modality import clause_bounds
             cl0, cr0 = clause_bounds(s, ts, te)
             if ctx.memo.get("maybe_voluntary", True) and _VOLUNTARY.search(s, cl0, cr0):
                 continue  # "flew to Rwanda under a voluntary scheme", "recrossed on their own"
